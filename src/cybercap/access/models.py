@@ -1,0 +1,73 @@
+"""Who holds which role where, and the API tokens people use to act as themselves."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    PROGRAM_ADMIN = "program_admin", _("Program administrator")
+    REGIONAL_ANALYST = "regional_analyst", _("Regional analyst")
+    NATIONAL_COORDINATOR = "national_coordinator", _("National coordinator")
+    COUNTRY_VIEWER = "country_viewer", _("Country viewer")
+    LEAD_ASSESSOR = "lead_assessor", _("Lead assessor")
+    ASSESSOR = "assessor", _("Assessor")
+    REVIEWER = "reviewer", _("Reviewer")
+    WORKING_GROUP_MEMBER = "working_group_member", _("Working-group member")
+
+
+SYSTEM_ROLES = {Role.PROGRAM_ADMIN}
+GROUP_ROLES = {Role.REGIONAL_ANALYST}
+COUNTRY_ROLES = {Role.NATIONAL_COORDINATOR, Role.COUNTRY_VIEWER}
+
+
+class Membership(models.Model):
+    """A role a person holds over a scope: the whole system, a group of countries or a country."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("role"), max_length=30, choices=Role.choices)
+    group = models.ForeignKey(
+        "places.Group", on_delete=models.CASCADE, null=True, blank=True,
+        related_name="user_memberships", verbose_name=_("group"))
+    country = models.ForeignKey(
+        "places.Country", on_delete=models.CASCADE, null=True, blank=True,
+        related_name="user_memberships", verbose_name=_("country"))
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+
+    def __str__(self) -> str:
+        scope = self.country or self.group or _("everywhere")
+        return f"{self.user} — {self.get_role_display()} — {scope}"
+
+
+class ApiToken(models.Model):
+    """A bearer token for the JSON API, stored only as a hash; it acts as its owner."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("name"), max_length=100)
+    prefix = models.CharField(_("prefix"), max_length=12, unique=True)
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires at"), null=True, blank=True)
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    def is_usable(self, now: object | None = None) -> bool:
+        moment = now or timezone.now()
+        return self.revoked_at is None and (self.expires_at is None or self.expires_at > moment)

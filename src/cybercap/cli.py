@@ -1,0 +1,106 @@
+"""The `cybercap` command: demo, serve, load-framework, and Django's own commands via `manage`."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+
+def _setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cybercap.settings")
+    import django
+
+    django.setup()
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="cybercap", description="National cyber security capacity building platform.")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    demo = commands.add_parser("demo", help="set up the demo database and serve it")
+    demo.add_argument("--seed-only", action="store_true", help="set up, then exit without serving")
+    demo.add_argument("--host", default="127.0.0.1")
+    demo.add_argument("--port", type=int, default=8000)
+
+    serve = commands.add_parser("serve", help="run the production web server (granian)")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--workers", type=int, default=2)
+
+    load = commands.add_parser("load-framework", help="check and load framework/crosswalk files")
+    load.add_argument("files", nargs="+", metavar="FILE")
+
+    manage = commands.add_parser("manage", help="run a Django management command",
+                                 add_help=False)
+    manage.add_argument("arguments", nargs=argparse.REMAINDER)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.command == "demo":
+        # The demo serves plain HTTP on this machine; production keeps HTTPS-only cookies.
+        os.environ.setdefault("CYBERCAP_HTTPS", "false")
+    _setup_django()
+    handler = {"demo": _demo, "serve": _serve, "load-framework": _load_framework,
+               "manage": _manage}[args.command]
+    return handler(args)
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from django.conf import settings
+    from django.core.management import call_command
+
+    from cybercap.core.demo import demo_seed
+
+    print(f"Data directory: {settings.DATA_DIR}")
+    call_command("migrate", interactive=False, verbosity=0)
+    demo_seed()
+    if args.seed_only:
+        return 0
+    print(f"\nServing Cybercap on http://{args.host}:{args.port}/  (Ctrl+C stops it)")
+    return _run_server(args.host, args.port, workers=1)
+
+
+def _serve(args: argparse.Namespace) -> int:
+    return _run_server(args.host, args.port, workers=args.workers)
+
+
+def _run_server(host: str, port: int, *, workers: int) -> int:
+    from granian import Granian
+    from granian.constants import Interfaces
+
+    Granian("cybercap.wsgi:application", address=host, port=port, interface=Interfaces.WSGI,
+            workers=workers).serve()
+    return 0
+
+
+def _load_framework(args: argparse.Namespace) -> int:
+    from cybercap.frameworks.services import load_file
+    from cybercap.frameworks.yaml_lines import FileRejected
+
+    status = 0
+    for name in args.files:
+        try:
+            print(load_file(name))
+        except FileRejected as rejected:
+            for problem in rejected.problems:
+                print(problem, file=sys.stderr)
+            print(f"{name}: rejected, nothing was loaded "
+                  f"({len(rejected.problems)} problem(s))", file=sys.stderr)
+            status = 1
+    return status
+
+
+def _manage(args: argparse.Namespace) -> int:
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["cybercap manage", *args.arguments])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,20 @@
+"""URL map: pages by area, the admin, and the JSON API under /api/v1/."""
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from cybercap.api import api
+
+urlpatterns = [
+    path("", include("cybercap.core.urls")),
+    path("frameworks/", include("cybercap.frameworks.urls")),
+    path("", include("cybercap.places.urls")),
+    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True),
+         name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+]
