@@ -51,13 +51,31 @@ def _user(username: str) -> AbstractBaseUser:
 @pytest.fixture
 def personas(reference) -> Personas:  # type: ignore[no-untyped-def]
     """Program admin, coordinator of country A (Dominica), of B (Jamaica), regional analyst."""
-    people = Personas(_user("admin-person"), _user("coord-a"), _user("coord-b"),
-                      _user("analyst-person"))
+    people = Personas(
+        _user("admin-person"), _user("coord-a"), _user("coord-b"), _user("analyst-person")
+    )
     membership_grant(user=people.program_admin, role=Role.PROGRAM_ADMIN)
-    membership_grant(user=people.coordinator_a, role=Role.NATIONAL_COORDINATOR,
-                     country=Country.objects.get(code="DMA"))
-    membership_grant(user=people.coordinator_b, role=Role.NATIONAL_COORDINATOR,
-                     country=Country.objects.get(code="JAM"))
-    membership_grant(user=people.analyst, role=Role.REGIONAL_ANALYST,
-                     group=Group.objects.get(slug="caribbean-14"))
+    membership_grant(
+        user=people.coordinator_a,
+        role=Role.NATIONAL_COORDINATOR,
+        country=Country.objects.get(code="DMA"),
+    )
+    membership_grant(
+        user=people.coordinator_b,
+        role=Role.NATIONAL_COORDINATOR,
+        country=Country.objects.get(code="JAM"),
+    )
+    membership_grant(
+        user=people.analyst,
+        role=Role.REGIONAL_ANALYST,
+        group=Group.objects.get(slug="caribbean-14"),
+    )
     return people
+
+
+@pytest.fixture(autouse=True)
+def _plain_http(settings):  # type: ignore[no-untyped-def]
+    """Tests talk plain HTTP to the app; production keeps HTTPS-only cookies and redirects."""
+    settings.SECURE_SSL_REDIRECT = False
+    settings.SESSION_COOKIE_SECURE = False
+    settings.CSRF_COOKIE_SECURE = False

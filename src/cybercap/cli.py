@@ -17,7 +17,8 @@ def _setup_django() -> None:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="cybercap", description="National cyber security capacity building platform.")
+        prog="cybercap", description="National cyber security capacity building platform."
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     demo = commands.add_parser("demo", help="set up the demo database and serve it")
@@ -33,8 +34,7 @@ def _parser() -> argparse.ArgumentParser:
     load = commands.add_parser("load-framework", help="check and load framework/crosswalk files")
     load.add_argument("files", nargs="+", metavar="FILE")
 
-    manage = commands.add_parser("manage", help="run a Django management command",
-                                 add_help=False)
+    manage = commands.add_parser("manage", help="run a Django management command", add_help=False)
     manage.add_argument("arguments", nargs=argparse.REMAINDER)
     return parser
 
@@ -45,8 +45,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The demo serves plain HTTP on this machine; production keeps HTTPS-only cookies.
         os.environ.setdefault("CYBERCAP_HTTPS", "false")
     _setup_django()
-    handler = {"demo": _demo, "serve": _serve, "load-framework": _load_framework,
-               "manage": _manage}[args.command]
+    handler = {
+        "demo": _demo,
+        "serve": _serve,
+        "load-framework": _load_framework,
+        "manage": _manage,
+    }[args.command]
     return handler(args)
 
 
@@ -73,8 +77,13 @@ def _run_server(host: str, port: int, *, workers: int) -> int:
     from granian import Granian
     from granian.constants import Interfaces
 
-    Granian("cybercap.wsgi:application", address=host, port=port, interface=Interfaces.WSGI,
-            workers=workers).serve()
+    Granian(
+        "cybercap.wsgi:application",
+        address=host,
+        port=port,
+        interface=Interfaces.WSGI,
+        workers=workers,
+    ).serve()
     return 0
 
 
@@ -89,8 +98,10 @@ def _load_framework(args: argparse.Namespace) -> int:
         except FileRejected as rejected:
             for problem in rejected.problems:
                 print(problem, file=sys.stderr)
-            print(f"{name}: rejected, nothing was loaded "
-                  f"({len(rejected.problems)} problem(s))", file=sys.stderr)
+            print(
+                f"{name}: rejected, nothing was loaded ({len(rejected.problems)} problem(s))",
+                file=sys.stderr,
+            )
             status = 1
     return status
 

@@ -32,8 +32,8 @@ def _secret_key() -> str:
     """SECRET_KEY or SECRET_KEY_FILE; otherwise a key generated once and kept in the data dir."""
     configured = env_str("SECRET_KEY")
     if configured:
-        if len(configured) < 32:
-            raise ImproperlyConfigured("SECRET_KEY must be at least 32 characters long.")
+        if len(configured) < 50:
+            raise ImproperlyConfigured("SECRET_KEY must be at least 50 random characters long.")
         return configured
     key_file = DATA_DIR / "secret_key"
     if not key_file.exists():
@@ -131,7 +131,12 @@ LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "core:home"
 
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English")), ("es", _("Spanish")), ("fr", _("French")), ("pt", _("Portuguese"))]
+LANGUAGES = [
+    ("en", _("English")),
+    ("es", _("Spanish")),
+    ("fr", _("French")),
+    ("pt", _("Portuguese")),
+]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = env_str("TIME_ZONE", "UTC")
 USE_I18N = True
@@ -142,6 +147,7 @@ STATIC_ROOT = DATA_DIR / "static"
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or DATA_DIR / "media")
 WHITENOISE_USE_FINDERS = True
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise expects it, even when empty
 
 # Cookies, HTTPS and headers. Behind a reverse proxy that terminates TLS, the proxy must set
 # X-Forwarded-Proto (and drop any the client sent).

@@ -11,8 +11,11 @@ urlpatterns = [
     path("", include("cybercap.core.urls")),
     path("frameworks/", include("cybercap.frameworks.urls")),
     path("", include("cybercap.places.urls")),
-    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True),
-         name="login"),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        name="login",
+    ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),

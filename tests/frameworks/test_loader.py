@@ -65,17 +65,24 @@ def test_it_loads_a_valid_file_with_its_tree():
 
 def test_loading_the_same_file_twice_changes_nothing():
     load_text(VALID, filename="model.yaml")
-    first_ids = set(Indicator.objects.filter(framework__slug="tiny-model").values_list("id", flat=True))
+    first_ids = set(
+        Indicator.objects.filter(framework__slug="tiny-model").values_list("id", flat=True)
+    )
     assert load_text(VALID, filename="model.yaml").outcome == "unchanged"
-    assert set(Indicator.objects.filter(framework__slug="tiny-model").values_list("id", flat=True)) == first_ids
+    assert (
+        set(Indicator.objects.filter(framework__slug="tiny-model").values_list("id", flat=True))
+        == first_ids
+    )
 
 
 def test_an_unused_version_is_replaced_by_a_changed_file():
     load_text(VALID, filename="model.yaml")
     changed = VALID.replace("It works everywhere.", "It works in every region.")
     assert load_text(changed, filename="model.yaml").outcome == "replaced"
-    assert Indicator.objects.get(code="A.1-3a", framework__slug="tiny-model").text == \
-        "It works in every region."
+    assert (
+        Indicator.objects.get(code="A.1-3a", framework__slug="tiny-model").text
+        == "It works in every region."
+    )
 
 
 def test_a_frozen_version_cannot_change_and_names_the_version_line():
@@ -84,9 +91,12 @@ def test_a_frozen_version_cannot_change_and_names_the_version_line():
     changed = VALID.replace("It works everywhere.", "Changed wording.")
     assert problems_of(changed) == [
         "2: version '1.0' of 'tiny-model' is used by assessments and can no longer change; "
-        "give the changed file a new version"]
-    assert Indicator.objects.get(code="A.1-3a", framework__slug="tiny-model").text == \
-        "It works everywhere."
+        "give the changed file a new version"
+    ]
+    assert (
+        Indicator.objects.get(code="A.1-3a", framework__slug="tiny-model").text
+        == "It works everywhere."
+    )
     assert load_text(changed.replace('"1.0"', '"1.1"'), filename="m.yaml").outcome == "created"
 
 
@@ -99,22 +109,26 @@ def test_a_rejected_file_writes_nothing():
 
 def test_it_reports_an_unknown_stage():
     assert problems_of(VALID.replace("stage: 3", "stage: 7")) == [
-        "21: unknown stage 7 (stages are 1-3)"]
+        "21: unknown stage 7 (stages are 1-3)"
+    ]
 
 
 def test_it_reports_an_indicator_on_the_floor_stage():
     assert problems_of(VALID.replace("stage: 3", "stage: 1")) == [
-        "21: stage 1 (Start-up) is the floor every country starts from and takes no indicators"]
+        "21: stage 1 (Start-up) is the floor every country starts from and takes no indicators"
+    ]
 
 
 def test_it_reports_a_duplicate_node_code_with_the_first_line():
     assert problems_of(VALID.replace("code: B\n", "code: A\n")) == [
-        "23: duplicate code 'A' (first used on line 10)"]
+        "23: duplicate code 'A' (first used on line 10)"
+    ]
 
 
 def test_it_reports_a_duplicate_indicator_code():
     assert problems_of(VALID.replace("code: A.1-3a", "code: A.1-2a")) == [
-        "20: duplicate code 'A.1-2a' (first used on line 16)"]
+        "20: duplicate code 'A.1-2a' (first used on line 16)"
+    ]
 
 
 def test_it_reports_a_missing_parent():
@@ -126,7 +140,8 @@ def test_it_reports_a_missing_parent():
 
 def test_it_reports_empty_text():
     assert problems_of(VALID.replace("text: It works everywhere.", 'text: "  "')) == [
-        "22: text: must not be empty"]
+        "22: text: must not be empty"
+    ]
 
 
 def test_it_reports_a_missing_required_key():
@@ -135,12 +150,14 @@ def test_it_reports_a_missing_required_key():
 
 def test_it_reports_an_unknown_key():
     assert problems_of(VALID.replace("title: Area B", "title: Area B\n    colour: red")) == [
-        "25: colour: unknown key"]
+        "25: colour: unknown key"
+    ]
 
 
 def test_it_reports_an_unquoted_version():
     assert problems_of(VALID.replace('"1.0"', "1.0")) == [
-        "2: version: must be text (put values such as 1.0 or yes in quotes)"]
+        "2: version: must be text (put values such as 1.0 or yes in quotes)"
+    ]
 
 
 def test_it_reports_a_bad_kind():
@@ -149,35 +166,46 @@ def test_it_reports_a_bad_kind():
 
 
 def test_it_reports_a_node_with_both_children_and_indicators():
-    text = VALID.replace("  - code: A.1\n", "    indicators:\n"
-                         "      - {code: A-2a, stage: 2, text: Mixed.}\n  - code: A.1\n")
+    text = VALID.replace(
+        "  - code: A.1\n",
+        "    indicators:\n      - {code: A-2a, stage: 2, text: Mixed.}\n  - code: A.1\n",
+    )
     assert problems_of(text) == [
-        "10: node 'A' has both child nodes and indicators; put the indicators on a child"]
+        "10: node 'A' has both child nodes and indicators; put the indicators on a child"
+    ]
 
 
 def test_it_reports_a_tree_deeper_than_its_levels():
     text = VALID.replace("kind: maturity", "kind: maturity\nlevels: [area]")
     assert problems_of(text) == [
-        "13: node 'A.1' is too deep: the framework names 1 level(s) (area)"]
+        "13: node 'A.1' is too deep: the framework names 1 level(s) (area)"
+    ]
 
 
 def test_it_reports_stages_out_of_order():
     text = VALID.replace("{level: 2, name: Formative}", "{level: 4, name: Formative}")
-    assert "7: stages: expected level 2 here, found 4 (levels run 1, 2, 3 ... in order)" in \
-        problems_of(text)
+    assert (
+        "7: stages: expected level 2 here, found 4 (levels run 1, 2, 3 ... in order)"
+        in problems_of(text)
+    )
 
 
 def test_it_reports_a_stage_on_a_checklist_item():
     text = VALID.replace("kind: maturity", "kind: checklist\nlevels: [area, topic]").replace(
         "stages:\n  - {level: 1, name: Start-up}\n  - {level: 2, name: Formative}\n"
-        "  - {level: 3, name: Established}\n", "")
+        "  - {level: 3, name: Established}\n",
+        "",
+    )
     problems = problems_of(text)
     assert "14: stage: only indicators of maturity frameworks have a stage" in problems
 
 
 def test_it_reports_a_scale_without_a_met_value_and_reserved_values():
-    text = VALID.replace("nodes:", "scale:\n  - {value: yes_done, label: Done}\n"
-                         "  - {value: not_applicable, label: N/A}\nnodes:")
+    text = VALID.replace(
+        "nodes:",
+        "scale:\n  - {value: yes_done, label: Done}\n"
+        "  - {value: not_applicable, label: N/A}\nnodes:",
+    )
     assert problems_of(text) == [
         "9: scale: mark at least one value with 'met: true'",
         "11: scale: 'not_applicable' is always available and must not be listed",
@@ -186,17 +214,22 @@ def test_it_reports_a_scale_without_a_met_value_and_reserved_values():
 
 def test_it_reports_invalid_yaml_with_its_line():
     assert problems_of("slug: x\ntitle: [unclosed\nkind: maturity\n")[0].startswith(
-        "3: not valid YAML")
+        "3: not valid YAML"
+    )
 
 
 def test_it_reports_a_duplicate_yaml_key():
     assert problems_of(VALID.replace("kind: maturity", "kind: maturity\nkind: checklist")) == [
-        "5: duplicate key 'kind'"]
+        "5: duplicate key 'kind'"
+    ]
 
 
 def test_it_lists_every_problem_not_just_the_first():
-    text = (VALID.replace("stage: 3", "stage: 9").replace("parent: A", "parent: Q")
-            .replace("Another thing exists.", "''"))
+    text = (
+        VALID.replace("stage: 3", "stage: 9")
+        .replace("parent: A", "parent: Q")
+        .replace("Another thing exists.", "''")
+    )
     assert len(problems_of(text)) == 4
 
 
@@ -207,11 +240,13 @@ def test_problem_reports_read_as_file_line_message():
 
 
 def test_the_content_hash_ignores_line_positions():
-    kind, located = file_kind(VALID, "a.yaml")
+    _, located = file_kind(VALID, "a.yaml")
     moved = "# a comment that shifts every line\n" + VALID
     _, located_moved = file_kind(moved, "b.yaml")
-    assert parse_framework(located, "a.yaml").content_hash == \
-        parse_framework(located_moved, "b.yaml").content_hash
+    assert (
+        parse_framework(located, "a.yaml").content_hash
+        == parse_framework(located_moved, "b.yaml").content_hash
+    )
 
 
 CROSSWALK = textwrap.dedent("""\
@@ -244,10 +279,12 @@ def test_it_loads_a_crosswalk_between_two_versions(two_versions):
 
 def test_it_reports_a_bad_crosswalk_target(two_versions):
     assert problems_of(CROSSWALK.replace("{from: A.1, to: A.1}", "{from: A.1, to: Z.9}")) == [
-        "7: bad crosswalk target: 'Z.9' is not a node of tiny-model 2.0"]
+        "7: bad crosswalk target: 'Z.9' is not a node of tiny-model 2.0"
+    ]
     assert not Crosswalk.objects.exists()
 
 
 def test_it_reports_a_crosswalk_to_a_framework_not_loaded(two_versions):
     assert problems_of(CROSSWALK.replace('"2.0"', '"3.0"')) == [
-        "3: framework 'tiny-model' version '3.0' is not loaded; load it before this crosswalk"]
+        "3: framework 'tiny-model' version '3.0' is not loaded; load it before this crosswalk"
+    ]

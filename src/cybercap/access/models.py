@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -28,14 +30,25 @@ class Membership(models.Model):
     """A role a person holds over a scope: the whole system, a group of countries or a country."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
     role = models.CharField(_("role"), max_length=30, choices=Role.choices)
     group = models.ForeignKey(
-        "places.Group", on_delete=models.CASCADE, null=True, blank=True,
-        related_name="user_memberships", verbose_name=_("group"))
+        "places.Group",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="user_memberships",
+        verbose_name=_("group"),
+    )
     country = models.ForeignKey(
-        "places.Country", on_delete=models.CASCADE, null=True, blank=True,
-        related_name="user_memberships", verbose_name=_("country"))
+        "places.Country",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="user_memberships",
+        verbose_name=_("country"),
+    )
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
     class Meta:
@@ -51,7 +64,8 @@ class ApiToken(models.Model):
     """A bearer token for the JSON API, stored only as a hash; it acts as its owner."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
     name = models.CharField(_("name"), max_length=100)
     prefix = models.CharField(_("prefix"), max_length=12, unique=True)
     key_hash = models.CharField(max_length=64, unique=True, editable=False)
@@ -68,6 +82,6 @@ class ApiToken(models.Model):
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
 
-    def is_usable(self, now: object | None = None) -> bool:
+    def is_usable(self, now: datetime | None = None) -> bool:
         moment = now or timezone.now()
         return self.revoked_at is None and (self.expires_at is None or self.expires_at > moment)

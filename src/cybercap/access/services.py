@@ -6,7 +6,7 @@ import hashlib
 import secrets
 from datetime import timedelta
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
@@ -20,7 +20,7 @@ from cybercap.access.models import (
 )
 from cybercap.places.models import Country, Group
 
-TOKEN_PREFIX = "cc_"
+TOKEN_PREFIX = "cc_"  # noqa: S105 - a marker, not a secret
 LAST_USED_RESOLUTION = timedelta(minutes=1)
 
 
@@ -35,7 +35,10 @@ def token_hash(raw: str) -> str:
 
 @transaction.atomic
 def membership_grant(
-    *, user: AbstractBaseUser, role: Role, group: Group | None = None,
+    *,
+    user: User,
+    role: Role,
+    group: Group | None = None,
     country: Country | None = None,
 ) -> Membership:
     """Give a person a role over a scope that fits the role; granting twice changes nothing."""
@@ -46,20 +49,20 @@ def membership_grant(
     if role in COUNTRY_ROLES and (country is None or group is not None):
         raise AccessError(f"{role.label} is held over one country.")
     membership, _ = Membership.objects.get_or_create(
-        user=user, role=role, group=group, country=country)
+        user=user, role=role, group=group, country=country
+    )
     return membership
 
 
 @transaction.atomic
-def token_create(
-    *, user: AbstractBaseUser, name: str, days: int | None = None
-) -> tuple[ApiToken, str]:
+def token_create(*, user: User, name: str, days: int | None = None) -> tuple[ApiToken, str]:
     """A new API token for its owner; the plain token is returned once and never stored."""
     prefix = secrets.token_hex(4)
     raw = f"{TOKEN_PREFIX}{prefix}_{secrets.token_urlsafe(32)}"
     expires_at = timezone.now() + timedelta(days=days) if days else None
     token = ApiToken.objects.create(
-        user=user, name=name, prefix=prefix, key_hash=token_hash(raw), expires_at=expires_at)
+        user=user, name=name, prefix=prefix, key_hash=token_hash(raw), expires_at=expires_at
+    )
     return token, raw
 
 
@@ -67,8 +70,11 @@ def token_authenticate(raw: str) -> ApiToken | None:
     """The usable token matching a presented bearer value, recording when it was last used."""
     if not raw.startswith(TOKEN_PREFIX):
         return None
-    token = (ApiToken.objects.select_related("user")
-             .filter(key_hash=token_hash(raw), user__is_active=True).first())
+    token = (
+        ApiToken.objects.select_related("user")
+        .filter(key_hash=token_hash(raw), user__is_active=True)
+        .first()
+    )
     now = timezone.now()
     if token is None or not token.is_usable(now):
         return None

@@ -34,8 +34,8 @@ def build_api() -> NinjaAPI:
     @api.exception_handler(AuthenticationError)
     def unauthenticated(request: HttpRequest, exc: Exception) -> HttpResponse:
         return api.create_response(
-            request, {"detail": "Authentication required: send a valid bearer token."},
-            status=401)
+            request, {"detail": "Authentication required: send a valid bearer token."}, status=401
+        )
 
     @api.exception_handler(ValidationError)
     def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:

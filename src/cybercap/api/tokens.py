@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.auth import authenticate
 from django.http import HttpRequest
-from ninja import Router
+from ninja import Router, Status
 
 from cybercap.access.services import token_create
 from cybercap.api.schemas import Detail, TokenRequest, TokenResponse
@@ -14,10 +14,10 @@ router = Router(tags=["auth"])
 
 
 @router.post("/token", response={200: TokenResponse, 401: Detail}, auth=None)
-def token_obtain(request: HttpRequest, payload: TokenRequest):  # type: ignore[no-untyped-def]
+def token_obtain(request: HttpRequest, payload: TokenRequest):
     user = authenticate(request, username=payload.username, password=payload.password)
     if user is None:
-        return 401, {"detail": "Unknown username or wrong password."}
+        return Status(401, {"detail": "Unknown username or wrong password."})
     token, raw = token_create(user=user, name="API login", days=settings.CYBERCAP_API_TOKEN_DAYS)
     expires = token.expires_at.isoformat() if token.expires_at else None
-    return 200, {"token": raw, "expires_at": expires}
+    return Status(200, {"token": raw, "expires_at": expires})

@@ -29,16 +29,36 @@ class DemoUser:
 
 
 DEMO_USERS = [
-    DemoUser("program", "Pat Program", "program administrator (every country)",
-             Role.PROGRAM_ADMIN, staff=True),
-    DemoUser("dominica", "Dana Dominica", "national coordinator of Dominica",
-             Role.NATIONAL_COORDINATOR, country="DMA"),
+    DemoUser(
+        "program",
+        "Pat Program",
+        "program administrator (every country)",
+        Role.PROGRAM_ADMIN,
+        staff=True,
+    ),
+    DemoUser(
+        "dominica",
+        "Dana Dominica",
+        "national coordinator of Dominica",
+        Role.NATIONAL_COORDINATOR,
+        country="DMA",
+    ),
     DemoUser("assessor", "Alex Assessor", "assessor on Dominica's assessments"),
     DemoUser("reviewer", "Robin Reviewer", "reviewer on Dominica's assessments"),
-    DemoUser("analyst", "Ana Analyst", "regional analyst of the 14 Caribbean states",
-             Role.REGIONAL_ANALYST, group="caribbean-14"),
-    DemoUser("jamaica", "Jordan Jamaica", "national coordinator of Jamaica",
-             Role.NATIONAL_COORDINATOR, country="JAM"),
+    DemoUser(
+        "analyst",
+        "Ana Analyst",
+        "regional analyst of the 14 Caribbean states",
+        Role.REGIONAL_ANALYST,
+        group="caribbean-14",
+    ),
+    DemoUser(
+        "jamaica",
+        "Jordan Jamaica",
+        "national coordinator of Jamaica",
+        Role.NATIONAL_COORDINATOR,
+        country="JAM",
+    ),
 ]
 
 
@@ -60,14 +80,21 @@ def demo_users_create() -> None:
         first, last = demo.full_name.split(" ", 1)
         user, created = user_model.objects.get_or_create(
             username=demo.username,
-            defaults={"first_name": first, "last_name": last, "is_staff": demo.staff,
-                      "is_superuser": demo.staff, "email": f"{demo.username}@demo.invalid"})
+            defaults={
+                "first_name": first,
+                "last_name": last,
+                "is_staff": demo.staff,
+                "is_superuser": demo.staff,
+                "email": f"{demo.username}@demo.invalid",
+            },
+        )
         if created:
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])
         if demo.role is not None:
             membership_grant(
-                user=user, role=demo.role,
+                user=user,
+                role=demo.role,
                 country=Country.objects.get(code=demo.country) if demo.country else None,
                 group=Group.objects.get(slug=demo.group) if demo.group else None,
             )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db.models import Count
@@ -12,9 +13,9 @@ from cybercap.places.models import Country, Group
 
 @dataclass
 class HomeSummary:
-    frameworks: list[Framework]
+    frameworks: Sequence[Framework]
     country_count: int
-    groups: list[Group]
+    groups: Sequence[Group]
 
 
 def home_summary() -> HomeSummary:

@@ -11,10 +11,10 @@ class FrameworkAdmin(admin.ModelAdmin):
     list_filter = ["kind"]
     search_fields = ["title", "slug"]
 
-    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request):
         return False
 
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_change_permission(self, request, obj=None):
         return False
 
 
@@ -24,7 +24,7 @@ class NodeAdmin(admin.ModelAdmin):
     list_filter = ["framework"]
     search_fields = ["code", "title"]
 
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_change_permission(self, request, obj=None):
         return False
 
 
@@ -34,7 +34,7 @@ class IndicatorAdmin(admin.ModelAdmin):
     list_filter = ["framework", "stage"]
     search_fields = ["code", "text"]
 
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_change_permission(self, request, obj=None):
         return False
 
 

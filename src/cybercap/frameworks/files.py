@@ -16,9 +16,9 @@ from cybercap.frameworks.schema import (
     CROSSWALK_FORMAT,
     DEFAULT_LEVELS,
     DEFAULT_SCALES,
-    RESERVED_VALUES,
     FRAMEWORK_KEYS,
     KINDS,
+    RESERVED_VALUES,
     BodyIn,
     CrosswalkIn,
     HeaderIn,
@@ -191,9 +191,18 @@ def parse_framework(located: Located, filename: str) -> FrameworkSpec:
     reader.finish()
     assert header is not None and body is not None and kind is not None
     return FrameworkSpec(
-        slug=header.slug, version=header.version, title=header.title, kind=kind,
-        language=header.language, description=header.description, source=header.source,
-        licence=header.licence, levels=list(levels), stages=stages, scale=scale, nodes=nodes,
+        slug=header.slug,
+        version=header.version,
+        title=header.title,
+        kind=kind,
+        language=header.language,
+        description=header.description,
+        source=header.source,
+        licence=header.licence,
+        levels=list(levels),
+        stages=stages,
+        scale=scale,
+        nodes=nodes,
         version_line=located.line(("version",)),
     )
 
@@ -234,8 +243,10 @@ def _read_scale(
         if entry is None:
             continue
         if entry.value in RESERVED_VALUES:
-            reader.add(("scale", index, "value"),
-                       f"scale: '{entry.value}' is always available and must not be listed")
+            reader.add(
+                ("scale", index, "value"),
+                f"scale: '{entry.value}' is always available and must not be listed",
+            )
         elif entry.value in seen:
             reader.add(("scale", index, "value"), f"scale: duplicate value '{entry.value}'")
         seen.add(entry.value)
@@ -248,7 +259,10 @@ def _read_scale(
 
 
 def _read_nodes(
-    reader: _Reader, kind: str | None, raw_nodes: list[dict[str, Any]], levels: list[str],
+    reader: _Reader,
+    kind: str | None,
+    raw_nodes: list[dict[str, Any]],
+    levels: list[str],
     stages: list[dict[str, Any]],
 ) -> list[NodeSpec]:
     if not raw_nodes:
@@ -264,29 +278,40 @@ def _read_nodes(
             continue
         line = reader.located.line(path)
         if node.code in nodes:
-            reader.add((*path, "code"),
-                       f"duplicate code '{node.code}' (first used on line {nodes[node.code].line})")
+            reader.add(
+                (*path, "code"),
+                f"duplicate code '{node.code}' (first used on line {nodes[node.code].line})",
+            )
             continue
         depth = 0
         orphan = False
         if node.parent is not None:
             parent = nodes.get(node.parent)
             if parent is None:
-                reader.add((*path, "parent"), f"unknown parent '{node.parent}' "
-                           "(parents must be listed above their children)")
+                reader.add(
+                    (*path, "parent"),
+                    f"unknown parent '{node.parent}' (parents must be listed above their children)",
+                )
                 orphan = True
             else:
                 depth = parent.depth + 1
                 parents.add(node.parent)
         if depth >= len(levels):
-            reader.add(path, f"node '{node.code}' is too deep: the framework names "
-                       f"{len(levels)} level(s) ({', '.join(levels)})")
+            reader.add(
+                path,
+                f"node '{node.code}' is too deep: the framework names "
+                f"{len(levels)} level(s) ({', '.join(levels)})",
+            )
         spec = NodeSpec(node.code, node.parent, node.title, node.description, depth, line)
         if node.indicators:
             listed_indicators.add(node.code)
         for position, raw_indicator in enumerate(node.indicators):
             indicator = _read_indicator(
-                reader, kind, stages, raw_indicator, (*path, "indicators", position),
+                reader,
+                kind,
+                stages,
+                raw_indicator,
+                (*path, "indicators", position),
                 indicator_lines,
             )
             if indicator is not None:
@@ -295,13 +320,22 @@ def _read_nodes(
             nodes[node.code] = spec
     for spec in nodes.values():
         if spec.code in parents and spec.code in listed_indicators:
-            reader.problems.append(Problem(
-                reader.filename, spec.line,
-                f"node '{spec.code}' has both child nodes and indicators; "
-                "put the indicators on a child"))
+            reader.problems.append(
+                Problem(
+                    reader.filename,
+                    spec.line,
+                    f"node '{spec.code}' has both child nodes and indicators; "
+                    "put the indicators on a child",
+                )
+            )
         if spec.code not in parents and spec.code not in listed_indicators:
-            reader.problems.append(Problem(
-                reader.filename, spec.line, f"node '{spec.code}' has no indicators and no children"))
+            reader.problems.append(
+                Problem(
+                    reader.filename,
+                    spec.line,
+                    f"node '{spec.code}' has no indicators and no children",
+                )
+            )
     return list(nodes.values())
 
 
@@ -319,8 +353,10 @@ def _read_indicator(
     line = reader.located.line(path)
     ok = True
     if indicator.code in seen:
-        reader.add((*path, "code"),
-                   f"duplicate code '{indicator.code}' (first used on line {seen[indicator.code]})")
+        reader.add(
+            (*path, "code"),
+            f"duplicate code '{indicator.code}' (first used on line {seen[indicator.code]})",
+        )
         ok = False
     seen.setdefault(indicator.code, line)
     if kind == "maturity":
@@ -329,14 +365,20 @@ def _read_indicator(
         reader.add((*path, "stage"), "stage: only indicators of maturity frameworks have a stage")
         ok = False
     if indicator.weight is not None and kind not in ("weighted", None):
-        reader.add((*path, "weight"), "weight: only indicators of weighted frameworks have a weight")
+        reader.add(
+            (*path, "weight"), "weight: only indicators of weighted frameworks have a weight"
+        )
         ok = False
     if not ok:
         return None
     return IndicatorSpec(
-        code=indicator.code, text=indicator.text, title=indicator.title,
-        guidance=indicator.guidance, stage=indicator.stage,
-        weight=indicator.weight if indicator.weight is not None else 1.0, line=line,
+        code=indicator.code,
+        text=indicator.text,
+        title=indicator.title,
+        guidance=indicator.guidance,
+        stage=indicator.stage,
+        weight=indicator.weight if indicator.weight is not None else 1.0,
+        line=line,
     )
 
 
@@ -350,13 +392,17 @@ def _check_stage(
         return False
     levels = [stage["level"] for stage in stages]
     if indicator.stage not in levels:
-        reader.add((*path, "stage"),
-                   f"unknown stage {indicator.stage} (stages are {levels[0]}-{levels[-1]})")
+        reader.add(
+            (*path, "stage"),
+            f"unknown stage {indicator.stage} (stages are {levels[0]}-{levels[-1]})",
+        )
         return False
     if indicator.stage == levels[0]:
-        reader.add((*path, "stage"),
-                   f"stage {levels[0]} ({stages[0]['name']}) is the floor every country starts "
-                   "from and takes no indicators")
+        reader.add(
+            (*path, "stage"),
+            f"stage {levels[0]} ({stages[0]['name']}) is the floor every country starts "
+            "from and takes no indicators",
+        )
         return False
     return True
 
@@ -385,9 +431,13 @@ def parse_crosswalk(located: Located, filename: str) -> CrosswalkSpec:
         reader.add((), "the crosswalk maps nothing: add 'nodes' or 'indicators'")
     reader.finish()
     return CrosswalkSpec(
-        source_slug=header.source.slug, source_version=header.source.version,
-        target_slug=header.target.slug, target_version=header.target.version,
-        title=header.title, note=header.note, nodes=pairs["nodes"],
+        source_slug=header.source.slug,
+        source_version=header.source.version,
+        target_slug=header.target.slug,
+        target_version=header.target.version,
+        title=header.title,
+        note=header.note,
+        nodes=pairs["nodes"],
         indicators=pairs["indicators"],
         lines={"from": located.line(("from",)), "to": located.line(("to",))},
     )

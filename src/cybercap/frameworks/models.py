@@ -34,7 +34,9 @@ class Framework(models.Model):
     content_hash = models.CharField(max_length=64, editable=False)
     loaded_at = models.DateTimeField(_("loaded at"), auto_now=True)
     frozen_at = models.DateTimeField(
-        _("frozen at"), null=True, blank=True,
+        _("frozen at"),
+        null=True,
+        blank=True,
         help_text=_("Set when an assessment first uses this version; it can no longer change."),
     )
 

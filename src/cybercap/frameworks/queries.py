@@ -77,8 +77,10 @@ def indicator_search(text: str, framework: Framework | None = None) -> QuerySet[
     """Indicators whose code, title, text or guidance contains the text (at most 200)."""
     text = text.strip()
     matches = Indicator.objects.filter(
-        Q(code__icontains=text) | Q(title__icontains=text)
-        | Q(text__icontains=text) | Q(guidance__icontains=text)
+        Q(code__icontains=text)
+        | Q(title__icontains=text)
+        | Q(text__icontains=text)
+        | Q(guidance__icontains=text)
     ).select_related("node", "framework")
     if framework is not None:
         matches = matches.filter(framework=framework)

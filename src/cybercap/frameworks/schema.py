@@ -9,8 +9,10 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 OptionalText = Annotated[str, StringConstraints(strip_whitespace=True)]
 Code = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40,
-                           pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+    str,
+    StringConstraints(
+        strip_whitespace=True, min_length=1, max_length=40, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
+    ),
 ]
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=50)]
 
@@ -26,8 +28,13 @@ DEFAULT_LEVELS = {
 DEFAULT_SCALES: dict[str, list[dict[str, Any]]] = {
     "maturity": [
         {"value": "met", "label": "Met", "points": 1, "met": True, "description": ""},
-        {"value": "partial", "label": "Partially met", "points": 0.5, "met": False,
-         "description": ""},
+        {
+            "value": "partial",
+            "label": "Partially met",
+            "points": 0.5,
+            "met": False,
+            "description": "",
+        },
         {"value": "not_met", "label": "Not met", "points": 0, "met": False, "description": ""},
     ],
     "checklist": [
@@ -36,8 +43,13 @@ DEFAULT_SCALES: dict[str, list[dict[str, Any]]] = {
         {"value": "none", "label": "None", "points": 0, "met": False, "description": ""},
     ],
     "weighted": [
-        {"value": str(level), "label": str(level), "points": level, "met": level >= 3,
-         "description": ""}
+        {
+            "value": str(level),
+            "label": str(level),
+            "points": level,
+            "met": level >= 3,
+            "description": "",
+        }
         for level in range(5)
     ],
 }
@@ -83,7 +95,7 @@ class HeaderIn(BaseModel):
     """The descriptive keys of a framework file; the tree is checked by FrameworkIn."""
 
     model_config = ConfigDict(extra="ignore", strict=True)
-    format: Literal["cybercap-framework/1"] = FRAMEWORK_FORMAT
+    format: Literal["cybercap-framework/1"] = "cybercap-framework/1"
     slug: Slug
     version: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]
     title: Text

@@ -32,8 +32,11 @@ class LoadResult:
     indicators: int = 0
 
     def __str__(self) -> str:
-        counts = f" ({self.nodes} nodes, {self.indicators} indicators)" if self.kind == "framework" \
+        counts = (
+            f" ({self.nodes} nodes, {self.indicators} indicators)"
+            if self.kind == "framework"
             else f" ({self.nodes} node links, {self.indicators} indicator links)"
+        )
         return f"{self.label}: {self.outcome}{counts}"
 
 
@@ -64,17 +67,24 @@ def bundled_files() -> list[Path]:
 def framework_load(*, spec: FrameworkSpec, filename: str) -> LoadResult:
     """Store a checked framework; replaces an unused version, refuses to change a frozen one."""
     content_hash = spec.content_hash
-    existing = Framework.objects.select_for_update().filter(
-        slug=spec.slug, version=spec.version).first()
+    existing = (
+        Framework.objects.select_for_update().filter(slug=spec.slug, version=spec.version).first()
+    )
     label = f"{spec.slug} {spec.version}"
     indicators = spec.indicator_count
     if existing is not None and existing.content_hash == content_hash:
         return LoadResult("framework", "unchanged", label, len(spec.nodes), indicators)
     if existing is not None and existing.is_frozen:
-        raise FileRejected([Problem(
-            filename, spec.version_line,
-            f"version '{spec.version}' of '{spec.slug}' is used by assessments and can no longer "
-            "change; give the changed file a new version")])
+        raise FileRejected(
+            [
+                Problem(
+                    filename,
+                    spec.version_line,
+                    f"version '{spec.version}' of '{spec.slug}' is used by assessments and can "
+                    "no longer change; give the changed file a new version",
+                )
+            ]
+        )
     outcome = "created"
     framework = existing or Framework(slug=spec.slug, version=spec.version)
     if existing is not None:
@@ -83,10 +93,16 @@ def framework_load(*, spec: FrameworkSpec, filename: str) -> LoadResult:
         Crosswalk.objects.filter(source=existing).delete()
         Crosswalk.objects.filter(target=existing).delete()
     for attribute, value in {
-        "title": spec.title, "kind": spec.kind, "language": spec.language,
-        "description": spec.description, "source_note": spec.source,
-        "licence_note": spec.licence, "levels": spec.levels, "stages": spec.stages,
-        "scale": spec.scale, "content_hash": content_hash,
+        "title": spec.title,
+        "kind": spec.kind,
+        "language": spec.language,
+        "description": spec.description,
+        "source_note": spec.source,
+        "licence_note": spec.licence,
+        "levels": spec.levels,
+        "stages": spec.stages,
+        "scale": spec.scale,
+        "content_hash": content_hash,
     }.items():
         setattr(framework, attribute, value)
     framework.save()
@@ -100,10 +116,17 @@ def _create_tree(framework: Framework, spec: FrameworkSpec) -> None:
     order = {node.code: position for position, node in enumerate(spec.nodes)}
     for depth in range(max(node.depth for node in spec.nodes) + 1):
         level = [
-            Node(framework=framework, code=node.code, title=node.title,
-                 description=node.description, depth=depth, order=order[node.code],
-                 parent=by_code[node.parent] if node.parent else None)
-            for node in spec.nodes if node.depth == depth
+            Node(
+                framework=framework,
+                code=node.code,
+                title=node.title,
+                description=node.description,
+                depth=depth,
+                order=order[node.code],
+                parent=by_code[node.parent] if node.parent else None,
+            )
+            for node in spec.nodes
+            if node.depth == depth
         ]
         for node in Node.objects.bulk_create(level):
             by_code[node.code] = node
@@ -111,10 +134,19 @@ def _create_tree(framework: Framework, spec: FrameworkSpec) -> None:
     indicators = []
     for node_spec in spec.nodes:
         for item in node_spec.indicators:
-            indicators.append(Indicator(
-                framework=framework, node=by_code[node_spec.code], code=item.code,
-                title=item.title, text=item.text, guidance=item.guidance, stage=item.stage,
-                weight=item.weight, order=position))
+            indicators.append(
+                Indicator(
+                    framework=framework,
+                    node=by_code[node_spec.code],
+                    code=item.code,
+                    title=item.title,
+                    text=item.text,
+                    guidance=item.guidance,
+                    stage=item.stage,
+                    weight=item.weight,
+                    order=position,
+                )
+            )
             position += 1
     Indicator.objects.bulk_create(indicators, batch_size=500)
 
@@ -123,10 +155,12 @@ def _create_tree(framework: Framework, spec: FrameworkSpec) -> None:
 def crosswalk_load(*, spec: CrosswalkSpec, filename: str) -> LoadResult:
     """Store a crosswalk between two loaded frameworks; every unknown code is reported."""
     problems: list[Problem] = []
-    source = _find_framework(spec.source_slug, spec.source_version, spec.lines["from"],
-                             filename, problems)
-    target = _find_framework(spec.target_slug, spec.target_version, spec.lines["to"],
-                             filename, problems)
+    source = _find_framework(
+        spec.source_slug, spec.source_version, spec.lines["from"], filename, problems
+    )
+    target = _find_framework(
+        spec.target_slug, spec.target_version, spec.lines["to"], filename, problems
+    )
     if source is None or target is None:
         raise FileRejected(problems)
     nodes = {side.pk: {n.code: n for n in side.nodes.all()} for side in (source, target)}
@@ -137,14 +171,29 @@ def crosswalk_load(*, spec: CrosswalkSpec, filename: str) -> LoadResult:
             found_source = table[source.pk].get(pair.source)
             found_target = table[target.pk].get(pair.target)
             if found_source is None:
-                problems.append(Problem(filename, pair.line, f"bad crosswalk source: '{pair.source}'"
-                                        f" is not a {section} of {source.slug} {source.version}"))
+                problems.append(
+                    Problem(
+                        filename,
+                        pair.line,
+                        f"bad crosswalk source: '{pair.source}'"
+                        f" is not a {section} of {source.slug} {source.version}",
+                    )
+                )
             if found_target is None:
-                problems.append(Problem(filename, pair.line, f"bad crosswalk target: '{pair.target}'"
-                                        f" is not a {section} of {target.slug} {target.version}"))
+                problems.append(
+                    Problem(
+                        filename,
+                        pair.line,
+                        f"bad crosswalk target: '{pair.target}'"
+                        f" is not a {section} of {target.slug} {target.version}",
+                    )
+                )
             if found_source is not None and found_target is not None:
-                links.append(CrosswalkLink(**{f"source_{field}": found_source,
-                                              f"target_{field}": found_target}))
+                links.append(
+                    CrosswalkLink(
+                        **{f"source_{field}": found_source, f"target_{field}": found_target}
+                    )
+                )
     if problems:
         raise FileRejected(problems)
     label = f"crosswalk {source.slug} {source.version} → {target.slug} {target.version}"
@@ -154,8 +203,9 @@ def crosswalk_load(*, spec: CrosswalkSpec, filename: str) -> LoadResult:
         return LoadResult("crosswalk", "unchanged", label, len(spec.nodes), len(spec.indicators))
     if existing is not None:
         existing.delete()
-    crosswalk = Crosswalk.objects.create(source=source, target=target, title=spec.title,
-                                         note=spec.note, content_hash=content_hash)
+    crosswalk = Crosswalk.objects.create(
+        source=source, target=target, title=spec.title, note=spec.note, content_hash=content_hash
+    )
     for link in links:
         link.crosswalk = crosswalk
     CrosswalkLink.objects.bulk_create(links, batch_size=500)
@@ -168,8 +218,14 @@ def _find_framework(
 ) -> Framework | None:
     framework = Framework.objects.filter(slug=slug, version=version).first()
     if framework is None:
-        problems.append(Problem(filename, line, f"framework '{slug}' version '{version}' is not "
-                                "loaded; load it before this crosswalk"))
+        problems.append(
+            Problem(
+                filename,
+                line,
+                f"framework '{slug}' version '{version}' is not "
+                "loaded; load it before this crosswalk",
+            )
+        )
     return framework
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
+from cybercap.core.http import HtmxHttpRequest
 from cybercap.frameworks import queries
 from cybercap.frameworks.models import Framework
 
@@ -20,7 +21,7 @@ def framework_list(request: HttpRequest) -> HttpResponse:
     return render(request, "frameworks/framework_list.html", context)
 
 
-def framework_detail(request: HttpRequest, slug: str, version: str) -> HttpResponse:
+def framework_detail(request: HtmxHttpRequest, slug: str, version: str) -> HttpResponse:
     framework = get_object_or_404(Framework, slug=slug, version=version)
     search = request.GET.get("q", "").strip()
     context = {"framework": framework, "search": search, "limit": queries.SEARCH_LIMIT}

@@ -65,7 +65,7 @@ class Group(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.REGION)
     description = models.TextField(_("description"), blank=True)
     source = models.TextField(_("source"), blank=True)
-    members = models.ManyToManyField(
+    members: models.ManyToManyField[Country, GroupMembership] = models.ManyToManyField(
         Country, through="GroupMembership", related_name="groups", verbose_name=_("members")
     )
 

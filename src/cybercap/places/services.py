@@ -18,7 +18,8 @@ NAME_LANGUAGES = ("es", "fr", "pt")
 def _translations() -> dict[str, gettext.NullTranslations]:
     return {
         language: gettext.translation(
-            "iso3166-1", pycountry.LOCALES_DIR, languages=[language], fallback=True)
+            "iso3166-1", pycountry.LOCALES_DIR, languages=[language], fallback=True
+        )
         for language in NAME_LANGUAGES
     }
 
@@ -31,10 +32,19 @@ def countries_sync() -> int:
     for record in pycountry.countries:
         english = getattr(record, "common_name", None) or record.name
         names = {f"name_{lang}": tr.gettext(record.name) for lang, tr in translations.items()}
-        rows.append(Country(code=record.alpha_3, alpha2=record.alpha_2, numeric=record.numeric,
-                            name=english, **names))
+        rows.append(
+            Country(
+                code=record.alpha_3,
+                alpha2=record.alpha_2,
+                numeric=record.numeric,
+                name=english,
+                **names,
+            )
+        )
     Country.objects.bulk_create(
-        rows, update_conflicts=True, unique_fields=["code"],
+        rows,
+        update_conflicts=True,
+        unique_fields=["code"],
         update_fields=["alpha2", "numeric", "name", "name_es", "name_fr", "name_pt"],
     )
     return len(rows)
@@ -51,12 +61,16 @@ def groups_sync(path: Path = GROUPS_FILE) -> int:
             raise ValueError(f"{path}: group {entry['slug']}: unknown country codes {unknown}")
         group, _ = Group.objects.update_or_create(
             slug=entry["slug"],
-            defaults={"name": entry["name"], "kind": entry["kind"],
-                      "description": entry.get("description", "").strip(),
-                      "source": entry.get("source", "").strip()},
+            defaults={
+                "name": entry["name"],
+                "kind": entry["kind"],
+                "description": entry.get("description", "").strip(),
+                "source": entry.get("source", "").strip(),
+            },
         )
         GroupMembership.objects.filter(group=group).exclude(
-            country_id__in=entry["members"]).delete()
+            country_id__in=entry["members"]
+        ).delete()
         GroupMembership.objects.bulk_create(
             [GroupMembership(group=group, country_id=code) for code in entry["members"]],
             ignore_conflicts=True,

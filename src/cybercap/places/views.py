@@ -5,11 +5,12 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from cybercap.core.http import HtmxHttpRequest
 from cybercap.places import queries
 from cybercap.places.models import Country, Group
 
 
-def country_list(request: HttpRequest) -> HttpResponse:
+def country_list(request: HtmxHttpRequest) -> HttpResponse:
     search = request.GET.get("q", "").strip()
     group_slug = request.GET.get("group", "")
     group = Group.objects.filter(slug=group_slug).first() if group_slug else None
@@ -19,8 +20,11 @@ def country_list(request: HttpRequest) -> HttpResponse:
         "search": search,
         "group": group,
     }
-    template = ("places/partials/country_rows.html" if request.htmx
-                and request.htmx.target == "country-rows" else "places/country_list.html")
+    template = (
+        "places/partials/country_rows.html"
+        if request.htmx and request.htmx.target == "country-rows"
+        else "places/country_list.html"
+    )
     return render(request, template, context)
 
 

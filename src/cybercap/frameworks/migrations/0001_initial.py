@@ -5,121 +5,273 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Framework',
+            name="Framework",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(verbose_name='slug')),
-                ('version', models.CharField(max_length=40, verbose_name='version')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('kind', models.CharField(choices=[('maturity', 'Maturity model'), ('checklist', 'Checklist'), ('weighted', 'Weighted index')], max_length=20, verbose_name='kind')),
-                ('language', models.CharField(default='en', max_length=10, verbose_name='language')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('source_note', models.TextField(blank=True, verbose_name='source')),
-                ('licence_note', models.TextField(blank=True, verbose_name='licence')),
-                ('levels', models.JSONField(default=list, verbose_name='node levels')),
-                ('stages', models.JSONField(blank=True, default=list, verbose_name='stages')),
-                ('scale', models.JSONField(default=list, verbose_name='rating scale')),
-                ('content_hash', models.CharField(editable=False, max_length=64)),
-                ('loaded_at', models.DateTimeField(auto_now=True, verbose_name='loaded at')),
-                ('frozen_at', models.DateTimeField(blank=True, help_text='Set when an assessment first uses this version; it can no longer change.', null=True, verbose_name='frozen at')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(verbose_name="slug")),
+                ("version", models.CharField(max_length=40, verbose_name="version")),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("maturity", "Maturity model"),
+                            ("checklist", "Checklist"),
+                            ("weighted", "Weighted index"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "language",
+                    models.CharField(default="en", max_length=10, verbose_name="language"),
+                ),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                ("source_note", models.TextField(blank=True, verbose_name="source")),
+                ("licence_note", models.TextField(blank=True, verbose_name="licence")),
+                ("levels", models.JSONField(default=list, verbose_name="node levels")),
+                ("stages", models.JSONField(blank=True, default=list, verbose_name="stages")),
+                ("scale", models.JSONField(default=list, verbose_name="rating scale")),
+                ("content_hash", models.CharField(editable=False, max_length=64)),
+                ("loaded_at", models.DateTimeField(auto_now=True, verbose_name="loaded at")),
+                (
+                    "frozen_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="Set when an assessment first uses this version; it can no longer change.",
+                        null=True,
+                        verbose_name="frozen at",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'framework',
-                'verbose_name_plural': 'frameworks',
-                'ordering': ['title', '-version'],
-                'constraints': [models.UniqueConstraint(fields=('slug', 'version'), name='unique_framework_version')],
+                "verbose_name": "framework",
+                "verbose_name_plural": "frameworks",
+                "ordering": ["title", "-version"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("slug", "version"), name="unique_framework_version"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Crosswalk',
+            name="Crosswalk",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(blank=True, max_length=200, verbose_name='title')),
-                ('note', models.TextField(blank=True, verbose_name='note')),
-                ('content_hash', models.CharField(editable=False, max_length=64)),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='crosswalks_out', to='frameworks.framework')),
-                ('target', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='crosswalks_in', to='frameworks.framework')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(blank=True, max_length=200, verbose_name="title")),
+                ("note", models.TextField(blank=True, verbose_name="note")),
+                ("content_hash", models.CharField(editable=False, max_length=64)),
+                (
+                    "source",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="crosswalks_out",
+                        to="frameworks.framework",
+                    ),
+                ),
+                (
+                    "target",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="crosswalks_in",
+                        to="frameworks.framework",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'crosswalk',
-                'verbose_name_plural': 'crosswalks',
+                "verbose_name": "crosswalk",
+                "verbose_name_plural": "crosswalks",
             },
         ),
         migrations.CreateModel(
-            name='Node',
+            name="Node",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=40, verbose_name='code')),
-                ('title', models.CharField(max_length=300, verbose_name='title')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('depth', models.PositiveSmallIntegerField(verbose_name='depth')),
-                ('order', models.PositiveIntegerField(verbose_name='order')),
-                ('framework', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='nodes', to='frameworks.framework')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='children', to='frameworks.node')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=40, verbose_name="code")),
+                ("title", models.CharField(max_length=300, verbose_name="title")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                ("depth", models.PositiveSmallIntegerField(verbose_name="depth")),
+                ("order", models.PositiveIntegerField(verbose_name="order")),
+                (
+                    "framework",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="nodes",
+                        to="frameworks.framework",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="children",
+                        to="frameworks.node",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'node',
-                'verbose_name_plural': 'nodes',
-                'ordering': ['framework', 'order'],
+                "verbose_name": "node",
+                "verbose_name_plural": "nodes",
+                "ordering": ["framework", "order"],
             },
         ),
         migrations.CreateModel(
-            name='Indicator',
+            name="Indicator",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=40, verbose_name='code')),
-                ('title', models.CharField(blank=True, max_length=300, verbose_name='title')),
-                ('text', models.TextField(verbose_name='text')),
-                ('guidance', models.TextField(blank=True, verbose_name='guidance')),
-                ('stage', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='stage')),
-                ('weight', models.DecimalField(decimal_places=3, default=1, max_digits=8, verbose_name='weight')),
-                ('order', models.PositiveIntegerField(verbose_name='order')),
-                ('framework', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='indicators', to='frameworks.framework')),
-                ('node', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='indicators', to='frameworks.node')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=40, verbose_name="code")),
+                ("title", models.CharField(blank=True, max_length=300, verbose_name="title")),
+                ("text", models.TextField(verbose_name="text")),
+                ("guidance", models.TextField(blank=True, verbose_name="guidance")),
+                (
+                    "stage",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="stage"),
+                ),
+                (
+                    "weight",
+                    models.DecimalField(
+                        decimal_places=3, default=1, max_digits=8, verbose_name="weight"
+                    ),
+                ),
+                ("order", models.PositiveIntegerField(verbose_name="order")),
+                (
+                    "framework",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="indicators",
+                        to="frameworks.framework",
+                    ),
+                ),
+                (
+                    "node",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="indicators",
+                        to="frameworks.node",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'indicator',
-                'verbose_name_plural': 'indicators',
-                'ordering': ['framework', 'order'],
+                "verbose_name": "indicator",
+                "verbose_name_plural": "indicators",
+                "ordering": ["framework", "order"],
             },
         ),
         migrations.CreateModel(
-            name='CrosswalkLink',
+            name="CrosswalkLink",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('crosswalk', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='links', to='frameworks.crosswalk')),
-                ('source_indicator', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='frameworks.indicator')),
-                ('target_indicator', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='frameworks.indicator')),
-                ('source_node', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='frameworks.node')),
-                ('target_node', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='frameworks.node')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "crosswalk",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="links",
+                        to="frameworks.crosswalk",
+                    ),
+                ),
+                (
+                    "source_indicator",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="frameworks.indicator",
+                    ),
+                ),
+                (
+                    "target_indicator",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="frameworks.indicator",
+                    ),
+                ),
+                (
+                    "source_node",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="frameworks.node",
+                    ),
+                ),
+                (
+                    "target_node",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="frameworks.node",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'crosswalk link',
-                'verbose_name_plural': 'crosswalk links',
+                "verbose_name": "crosswalk link",
+                "verbose_name_plural": "crosswalk links",
             },
         ),
         migrations.AddConstraint(
-            model_name='crosswalk',
-            constraint=models.UniqueConstraint(fields=('source', 'target'), name='unique_crosswalk'),
+            model_name="crosswalk",
+            constraint=models.UniqueConstraint(
+                fields=("source", "target"), name="unique_crosswalk"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='node',
-            constraint=models.UniqueConstraint(fields=('framework', 'code'), name='unique_node_code'),
+            model_name="node",
+            constraint=models.UniqueConstraint(
+                fields=("framework", "code"), name="unique_node_code"
+            ),
         ),
         migrations.AddIndex(
-            model_name='indicator',
-            index=models.Index(fields=['framework', 'stage'], name='frameworks__framewo_eaa426_idx'),
+            model_name="indicator",
+            index=models.Index(
+                fields=["framework", "stage"], name="frameworks__framewo_eaa426_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='indicator',
-            constraint=models.UniqueConstraint(fields=('framework', 'code'), name='unique_indicator_code'),
+            model_name="indicator",
+            constraint=models.UniqueConstraint(
+                fields=("framework", "code"), name="unique_indicator_code"
+            ),
         ),
     ]

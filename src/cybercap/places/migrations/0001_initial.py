@@ -5,65 +5,118 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Country',
+            name="Country",
             fields=[
-                ('code', models.CharField(max_length=3, primary_key=True, serialize=False, verbose_name='ISO alpha-3 code')),
-                ('alpha2', models.CharField(max_length=2, unique=True, verbose_name='ISO alpha-2 code')),
-                ('numeric', models.CharField(max_length=3, verbose_name='ISO numeric code')),
-                ('name', models.CharField(max_length=120, verbose_name='name')),
-                ('name_es', models.CharField(max_length=120, verbose_name='name in Spanish')),
-                ('name_fr', models.CharField(max_length=120, verbose_name='name in French')),
-                ('name_pt', models.CharField(max_length=120, verbose_name='name in Portuguese')),
+                (
+                    "code",
+                    models.CharField(
+                        max_length=3,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ISO alpha-3 code",
+                    ),
+                ),
+                (
+                    "alpha2",
+                    models.CharField(max_length=2, unique=True, verbose_name="ISO alpha-2 code"),
+                ),
+                ("numeric", models.CharField(max_length=3, verbose_name="ISO numeric code")),
+                ("name", models.CharField(max_length=120, verbose_name="name")),
+                ("name_es", models.CharField(max_length=120, verbose_name="name in Spanish")),
+                ("name_fr", models.CharField(max_length=120, verbose_name="name in French")),
+                ("name_pt", models.CharField(max_length=120, verbose_name="name in Portuguese")),
             ],
             options={
-                'verbose_name': 'country',
-                'verbose_name_plural': 'countries',
-                'ordering': ['name'],
+                "verbose_name": "country",
+                "verbose_name_plural": "countries",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Group',
+            name="Group",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(unique=True, verbose_name='slug')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('kind', models.CharField(choices=[('region', 'Region'), ('organisation', 'Organisation'), ('program', 'Program'), ('other', 'Other')], default='region', max_length=20, verbose_name='kind')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('source', models.TextField(blank=True, verbose_name='source')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(unique=True, verbose_name="slug")),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("region", "Region"),
+                            ("organisation", "Organisation"),
+                            ("program", "Program"),
+                            ("other", "Other"),
+                        ],
+                        default="region",
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                ("source", models.TextField(blank=True, verbose_name="source")),
             ],
             options={
-                'verbose_name': 'group',
-                'verbose_name_plural': 'groups',
-                'ordering': ['name'],
+                "verbose_name": "group",
+                "verbose_name_plural": "groups",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='GroupMembership',
+            name="GroupMembership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('country', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='places.country')),
-                ('group', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='places.group')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "country",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to="places.country",
+                    ),
+                ),
+                (
+                    "group",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to="places.group",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'group membership',
-                'verbose_name_plural': 'group memberships',
+                "verbose_name": "group membership",
+                "verbose_name_plural": "group memberships",
             },
         ),
         migrations.AddField(
-            model_name='group',
-            name='members',
-            field=models.ManyToManyField(related_name='groups', through='places.GroupMembership', to='places.country', verbose_name='members'),
+            model_name="group",
+            name="members",
+            field=models.ManyToManyField(
+                related_name="groups",
+                through="places.GroupMembership",
+                to="places.country",
+                verbose_name="members",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='groupmembership',
-            constraint=models.UniqueConstraint(fields=('group', 'country'), name='unique_group_country'),
+            model_name="groupmembership",
+            constraint=models.UniqueConstraint(
+                fields=("group", "country"), name="unique_group_country"
+            ),
         ),
     ]
