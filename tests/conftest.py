@@ -16,6 +16,8 @@ from cybercap.places.models import Country, Group
 
 PASSWORD = "a-long-test-password"
 
+pytest_plugins = ["tests.world"]
+
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
@@ -79,3 +81,5 @@ def _plain_http(settings):  # type: ignore[no-untyped-def]
     settings.SECURE_SSL_REDIRECT = False
     settings.SESSION_COOKIE_SECURE = False
     settings.CSRF_COOKIE_SECURE = False
+    # Argon2 is deliberately slow; tests create many users.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -88,9 +88,12 @@ def _run_server(host: str, port: int, *, workers: int) -> int:
 
 
 def _load_framework(args: argparse.Namespace) -> int:
+    from django.core.management import call_command
+
     from cybercap.frameworks.services import load_file
     from cybercap.frameworks.yaml_lines import FileRejected
 
+    call_command("migrate", interactive=False, verbosity=0)
     status = 0
     for name in args.files:
         try:

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "cybercap.access",
     "cybercap.places",
     "cybercap.frameworks",
+    "cybercap.assessments",
 ]
 
 MIDDLEWARE = [
@@ -144,6 +145,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or DATA_DIR / "media")
 WHITENOISE_USE_FINDERS = True
@@ -195,3 +197,5 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "cybercap@localhost")
 # Limits on what a client may send.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 CYBERCAP_API_TOKEN_DAYS = env_int("CYBERCAP_API_TOKEN_DAYS", 90)
+CYBERCAP_MAX_UPLOAD_MB = env_int("CYBERCAP_MAX_UPLOAD_MB", 20)
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -10,6 +10,8 @@ from cybercap.api import api
 urlpatterns = [
     path("", include("cybercap.core.urls")),
     path("frameworks/", include("cybercap.frameworks.urls")),
+    path("assessments/", include("cybercap.assessments.urls")),
+    path("", include("cybercap.access.urls")),
     path("", include("cybercap.places.urls")),
     path(
         "accounts/login/",

@@ -43,6 +43,20 @@ def browser_type_launch_args(browser_type_launch_args):  # type: ignore[no-untyp
     }
 
 
+@pytest.fixture(scope="session")
+def live_server(request):  # type: ignore[no-untyped-def]
+    """pytest-django's live server, built while plain HTTP is allowed: its middleware reads the
+    HTTPS settings once, when the server starts."""
+    from django.test.utils import override_settings
+    from pytest_django.live_server_helper import LiveServer
+
+    with override_settings(SECURE_SSL_REDIRECT=False, SESSION_COOKIE_SECURE=False,
+                           CSRF_COOKIE_SECURE=False):
+        server = LiveServer("localhost")
+        yield server
+        server.stop()
+
+
 @pytest.fixture
 def artifacts() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)

@@ -24,10 +24,11 @@ class Role(models.TextChoices):
 SYSTEM_ROLES = {Role.PROGRAM_ADMIN}
 GROUP_ROLES = {Role.REGIONAL_ANALYST}
 COUNTRY_ROLES = {Role.NATIONAL_COORDINATOR, Role.COUNTRY_VIEWER}
+ASSESSMENT_ROLES = {Role.LEAD_ASSESSOR, Role.ASSESSOR, Role.REVIEWER}
 
 
 class Membership(models.Model):
-    """A role a person holds over a scope: the whole system, a group of countries or a country."""
+    """A role a person holds over a scope: the system, a group, a country or an assessment."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
@@ -49,14 +50,18 @@ class Membership(models.Model):
         related_name="user_memberships",
         verbose_name=_("country"),
     )
+    assessment = models.ForeignKey(
+        "assessments.Assessment", on_delete=models.CASCADE, null=True, blank=True,
+        related_name="team", verbose_name=_("assessment"))
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
     class Meta:
+        indexes = [models.Index(fields=["user", "role"])]
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
 
     def __str__(self) -> str:
-        scope = self.country or self.group or _("everywhere")
+        scope = self.assessment or self.country or self.group or _("everywhere")
         return f"{self.user} — {self.get_role_display()} — {scope}"
 
 
@@ -85,3 +90,37 @@ class ApiToken(models.Model):
     def is_usable(self, now: datetime | None = None) -> bool:
         moment = now or timezone.now()
         return self.revoked_at is None and (self.expires_at is None or self.expires_at > moment)
+
+
+class AuditEntry(models.Model):
+    """One recorded write: who did what to which object, with the changed fields before → after.
+    Entries are only ever added; the application offers no way to change or delete them."""
+
+    at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                              blank=True, related_name="+", verbose_name=_("who"))
+    action = models.CharField(_("action"), max_length=60)
+    object_type = models.CharField(_("object type"), max_length=60)
+    object_id = models.CharField(_("object id"), max_length=60)
+    object_label = models.CharField(_("object"), max_length=300)
+    country = models.ForeignKey("places.Country", on_delete=models.SET_NULL, null=True,
+                                blank=True, related_name="+", verbose_name=_("country"))
+    changes = models.JSONField(_("changes"), default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["object_type", "object_id"]),
+                   models.Index(fields=["country", "at"])]
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit entries")
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor} {self.action} {self.object_label}"
+
+    def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if self.pk is not None:
+            raise ValueError("Audit entries are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        raise ValueError("Audit entries are append-only.")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from ninja.security import HttpBearer
+from ninja.security import HttpBearer, SessionAuth
 
 from cybercap.access.services import token_authenticate
 
@@ -28,3 +28,13 @@ def optional_user(request: HttpRequest) -> Any:
         if found is not None:
             request.user = found.user
     return request.user
+
+
+def anonymous_reader(request: HttpRequest) -> bool:
+    """Lets a request without credentials through to read endpoints, as an anonymous visitor:
+    the access layer then shows it only what countries published."""
+    return True
+
+
+READ_AUTH = [TokenAuth(), SessionAuth(), anonymous_reader]
+WRITE_AUTH = [TokenAuth(), SessionAuth()]

@@ -101,8 +101,11 @@ def demo_users_create() -> None:
 
 
 def demo_seed(say: Callable[[str], None] = print) -> None:
+    from cybercap.assessments.demo import demo_assessments_create
+
     reference_data_load(say)
     demo_users_create()
+    demo_assessments_create(say)
     say("")
     say(f"Demo users (password: {DEMO_PASSWORD}):")
     for demo in DEMO_USERS:

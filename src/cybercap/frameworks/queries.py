@@ -88,9 +88,10 @@ def indicator_search(text: str, framework: Framework | None = None) -> QuerySet[
 
 
 def stage_matrix(framework: Framework) -> list[MatrixRow]:
-    """One row per leaf node (aspect, or factor without aspects), one cell per stage."""
+    """One row per leaf node (aspect, or factor without aspects), one cell per stage above the
+    floor (the first stage has no indicators)."""
     paths = node_paths(framework)
-    levels = [stage["level"] for stage in framework.stages]
+    levels = [stage["level"] for stage in framework.stages[1:]]
     cells: dict[int, dict[int, list[Indicator]]] = defaultdict(lambda: defaultdict(list))
     for indicator in Indicator.objects.filter(framework=framework).order_by("order"):
         cells[indicator.node_id][indicator.stage or 0].append(indicator)

@@ -41,5 +41,10 @@ def framework_matrix(request: HttpRequest, slug: str, version: str) -> HttpRespo
     framework = get_object_or_404(Framework, slug=slug, version=version)
     if framework.kind != Framework.Kind.MATURITY:
         return redirect("frameworks:detail", slug=slug, version=version)
-    context = {"framework": framework, "rows": queries.stage_matrix(framework)}
+    context = {
+        "framework": framework,
+        "floor": framework.stages[0],
+        "stages": framework.stages[1:],
+        "rows": queries.stage_matrix(framework),
+    }
     return render(request, "frameworks/framework_matrix.html", context)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
 
 from cybercap.core.http import HtmxHttpRequest
 from cybercap.places import queries
@@ -29,8 +30,18 @@ def country_list(request: HtmxHttpRequest) -> HttpResponse:
 
 
 def country_detail(request: HttpRequest, code: str) -> HttpResponse:
+    from cybercap.access import scopes
+    from cybercap.assessments.queries import country_overview
+    from cybercap.reports import charts
+
     country = get_object_or_404(Country.objects.prefetch_related("groups"), code=code.upper())
-    return render(request, "places/country_detail.html", {"country": country})
+    overview = country_overview(country.code, scopes.assessments_visible(request.user))
+    trend = ""
+    if len([point for point in overview.trend if point[1] is not None]) >= 2:
+        trend = charts.trend(overview.trend, max_value=5, title=_("Mean stage per round"),
+                             chart_id=f"trend-{country.code.lower()}")
+    return render(request, "places/country_detail.html",
+                  {"country": country, "overview": overview, "trend": trend})
 
 
 def group_list(request: HttpRequest) -> HttpResponse:

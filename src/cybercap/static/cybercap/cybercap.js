@@ -5,3 +5,57 @@ document.addEventListener("change", (event) => {
     target.form?.requestSubmit();
   }
 });
+
+// Ratings workspace: j/k move between indicators, Enter rates, r reconciles, Esc cancels,
+// Ctrl+Enter saves the open form.
+function rows() {
+  return Array.from(document.querySelectorAll("tr[data-row]"));
+}
+
+function isTyping(element) {
+  return element instanceof HTMLInputElement || element instanceof HTMLTextAreaElement ||
+    element instanceof HTMLSelectElement;
+}
+
+document.addEventListener("keydown", (event) => {
+  const active = document.activeElement;
+  const form = active?.closest?.("form.rating-form");
+  if (form && event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+    event.preventDefault();
+    form.requestSubmit();
+    return;
+  }
+  if (form && event.key === "Escape") {
+    event.preventDefault();
+    form.querySelector("[data-action=cancel]")?.click();
+    return;
+  }
+  if (isTyping(active) || event.altKey || event.ctrlKey || event.metaKey) return;
+  const list = rows();
+  if (!list.length) return;
+  const current = active?.closest?.("tr[data-row]");
+  const index = current ? list.indexOf(current) : -1;
+  if (event.key === "j" || event.key === "k") {
+    event.preventDefault();
+    const next = list[Math.min(list.length - 1, Math.max(0, index + (event.key === "j" ? 1 : -1)))];
+    next.focus();
+    next.scrollIntoView({block: "nearest"});
+  } else if (current && (event.key === "Enter" || event.key === "r")) {
+    const action = current.querySelector(event.key === "r" ? "[data-action=reconcile]" : "[data-action=rate]");
+    if (action) {
+      event.preventDefault();
+      action.click();
+    }
+  }
+});
+
+// When a rating form arrives, put the cursor in it; when a row comes back, keep focus on it.
+document.addEventListener("htmx:load", (event) => {
+  const element = event.detail?.elt;
+  if (!(element instanceof HTMLElement) || !element.matches("tr[data-row]")) return;
+  if (element.classList.contains("rating-row--editing")) {
+    element.querySelector("select")?.focus();
+  } else {
+    element.focus();
+  }
+});

@@ -1,0 +1,181 @@
+"""Every permission question Cybercap asks, answered in one place.
+
+Views, exports, tasks and the API call these functions and the scoped querysets in `scopes.py`,
+and nothing else. Each function states its contract; none raises, all answer True or False.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import IntEnum
+from typing import TYPE_CHECKING, Any
+
+from cybercap.access.models import Membership, Role
+from cybercap.places.models import GroupMembership
+
+if TYPE_CHECKING:
+    from cybercap.assessments.models import Assessment
+    from cybercap.places.models import Country
+
+_CACHE_ATTRIBUTE = "_cybercap_grants"
+
+
+@dataclass(frozen=True)
+class Grants:
+    """What one person's memberships add up to, read once per request."""
+
+    program_admin: bool = False
+    coordinated: frozenset[str] = frozenset()
+    viewed: frozenset[str] = frozenset()
+    analysed: frozenset[str] = frozenset()
+    assessment_roles: dict[int, frozenset[str]] = field(default_factory=dict)
+
+    def roles_on(self, assessment_id: int) -> frozenset[str]:
+        return self.assessment_roles.get(assessment_id, frozenset())
+
+
+def grants_for(user: Any) -> Grants:
+    """The person's grants (two queries, then cached on the user object for the request)."""
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return Grants()
+    cached = getattr(user, _CACHE_ATTRIBUTE, None)
+    if cached is not None:
+        return cached
+    admin, coordinated, viewed, groups = False, set(), set(), set()
+    roles: dict[int, set[str]] = {}
+    for membership in Membership.objects.filter(user=user).only(
+        "role", "country_id", "group_id", "assessment_id"
+    ):
+        role = membership.role
+        if role == Role.PROGRAM_ADMIN:
+            admin = True
+        elif role == Role.NATIONAL_COORDINATOR and membership.country_id:
+            coordinated.add(membership.country_id)
+            viewed.add(membership.country_id)
+        elif role == Role.COUNTRY_VIEWER and membership.country_id:
+            viewed.add(membership.country_id)
+        elif role == Role.REGIONAL_ANALYST and membership.group_id:
+            groups.add(membership.group_id)
+        elif membership.assessment_id:
+            roles.setdefault(membership.assessment_id, set()).add(role)
+    analysed: set[str] = set()
+    if groups:
+        analysed = set(
+            GroupMembership.objects.filter(group_id__in=groups).values_list("country_id", flat=True)
+        )
+    grants = Grants(admin, frozenset(coordinated), frozenset(viewed), frozenset(analysed),
+                    {key: frozenset(value) for key, value in roles.items()})
+    setattr(user, _CACHE_ATTRIBUTE, grants)
+    return grants
+
+
+def forget_grants(user: Any) -> None:
+    """Drop the cached grants after memberships change."""
+    if hasattr(user, _CACHE_ATTRIBUTE):
+        delattr(user, _CACHE_ATTRIBUTE)
+
+
+class Reach(IntEnum):
+    """How much of an assessment a person may see."""
+
+    NONE = 0
+    PUBLIC = 1  # published results and public evidence
+    RESULTS = 2  # approved or published results, without confidential evidence or notes
+    FULL = 3  # everything, drafts included: the country, the team and the program
+
+
+def assessment_reach(user: Any, assessment: Assessment) -> Reach:
+    """The most this person may see of this assessment."""
+    from cybercap.assessments.models import FINAL_STATUSES, Status
+
+    grants = grants_for(user)
+    if (grants.program_admin or assessment.country_id in grants.viewed
+            or grants.roles_on(assessment.pk)):
+        return Reach.FULL
+    if assessment.country_id in grants.analysed and assessment.status in FINAL_STATUSES:
+        return Reach.RESULTS
+    if assessment.status == Status.PUBLISHED:
+        return Reach.PUBLIC
+    return Reach.NONE
+
+
+def can_see_workspace(user: Any, assessment: Assessment) -> bool:
+    """Drafts, ratings of every assessor, consultations and confidential evidence."""
+    return assessment_reach(user, assessment) == Reach.FULL
+
+
+def can_see_confidential(user: Any, assessment: Assessment) -> bool:
+    """Confidential evidence and consultation notes: the country, the team, the program."""
+    return assessment_reach(user, assessment) == Reach.FULL
+
+
+def can_see_results(user: Any, assessment: Assessment) -> bool:
+    """Results: anyone with full reach (provisional ones too), others once approved/published."""
+    reach = assessment_reach(user, assessment)
+    return reach == Reach.FULL or (reach >= Reach.PUBLIC and assessment.is_final)
+
+
+def can_create_assessment(user: Any, country: Country) -> bool:
+    """Program administrators anywhere; national coordinators in their own country."""
+    grants = grants_for(user)
+    return grants.program_admin or country.pk in grants.coordinated
+
+
+def can_manage_assessment(user: Any, assessment: Assessment) -> bool:
+    """Edit details and team, record consultations: lead assessor, coordinator, program admin."""
+    grants = grants_for(user)
+    return (grants.program_admin or assessment.country_id in grants.coordinated
+            or Role.LEAD_ASSESSOR in grants.roles_on(assessment.pk))
+
+
+def can_add_evidence(user: Any, assessment: Assessment) -> bool:
+    """Anyone on the team, and the country's coordinator, while the assessment is open."""
+    grants = grants_for(user)
+    return not assessment.is_final and (
+        bool(grants.roles_on(assessment.pk)) or can_manage_assessment(user, assessment))
+
+
+def can_rate(user: Any, assessment: Assessment) -> bool:
+    """Record one's own ratings: assessors and the lead assessor, while collecting or scoring."""
+    from cybercap.assessments.models import Status
+
+    roles = grants_for(user).roles_on(assessment.pk)
+    return assessment.status in (Status.COLLECTING, Status.SCORING) and bool(
+        roles & {Role.ASSESSOR, Role.LEAD_ASSESSOR})
+
+
+def can_reconcile(user: Any, assessment: Assessment) -> bool:
+    """Set the rating that scores: reviewers and the lead assessor, while scoring or in review."""
+    from cybercap.assessments.models import Status
+
+    roles = grants_for(user).roles_on(assessment.pk)
+    return assessment.status in (Status.SCORING, Status.IN_REVIEW) and bool(
+        roles & {Role.REVIEWER, Role.LEAD_ASSESSOR})
+
+
+def can_transition(user: Any, assessment: Assessment, to: str) -> bool:
+    """Who may move an assessment to a status (the service checks whether the move is legal)."""
+    from cybercap.assessments.models import Status
+
+    grants = grants_for(user)
+    roles = grants.roles_on(assessment.pk)
+    coordinator = grants.program_admin or assessment.country_id in grants.coordinated
+    if to == Status.PUBLISHED or assessment.status == Status.PUBLISHED:
+        return coordinator  # the country decides what is published
+    if to == Status.APPROVED:
+        return grants.program_admin or bool(roles & {Role.REVIEWER, Role.LEAD_ASSESSOR})
+    if assessment.status == Status.APPROVED:  # reopening
+        return coordinator or bool(roles & {Role.REVIEWER, Role.LEAD_ASSESSOR})
+    return can_manage_assessment(user, assessment)
+
+
+def can_see_audit(user: Any, country: Country) -> bool:
+    """The audit log of a country: its national coordinators and program administrators."""
+    grants = grants_for(user)
+    return grants.program_admin or country.pk in grants.coordinated
+
+
+def can_manage_people(user: Any, country: Country) -> bool:
+    """Invite people and grant or revoke country and assessment roles in a country."""
+    grants = grants_for(user)
+    return grants.program_admin or country.pk in grants.coordinated

@@ -1,0 +1,61 @@
+"""What each person may see: one scoped queryset per model. Use these before loading anything,
+so an object outside the scope is simply not found (404), exactly like a missing one."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from cybercap.access.models import AuditEntry
+from cybercap.access.rules import grants_for
+
+
+def assessments_visible(user: Any) -> QuerySet[Any]:
+    """Assessments the person may open at all (see `rules.assessment_reach` for how much)."""
+    from cybercap.assessments.models import FINAL_STATUSES, Assessment, Status
+
+    grants = grants_for(user)
+    everything = Assessment.objects.all()
+    if grants.program_admin:
+        return everything
+    scope = Q(status=Status.PUBLISHED)
+    scope |= Q(country_id__in=grants.viewed) | Q(pk__in=list(grants.assessment_roles))
+    scope |= Q(country_id__in=grants.analysed, status__in=FINAL_STATUSES)
+    return everything.filter(scope)
+
+
+def assessments_with_drafts(user: Any) -> QuerySet[Any]:
+    """Assessments whose drafts, team work and confidential material the person may see."""
+    from cybercap.assessments.models import Assessment
+
+    grants = grants_for(user)
+    everything = Assessment.objects.all()
+    if grants.program_admin:
+        return everything
+    return everything.filter(Q(country_id__in=grants.viewed)
+                             | Q(pk__in=list(grants.assessment_roles)))
+
+
+def final_assessments_visible(user: Any) -> QuerySet[Any]:
+    """Approved or published assessments the person may compare: what aggregates read."""
+    from cybercap.assessments.models import FINAL_STATUSES
+
+    return assessments_visible(user).filter(status__in=FINAL_STATUSES)
+
+
+def evidence_visible(user: Any, assessment: Any) -> QuerySet[Any]:
+    """Evidence of an assessment: all of it for full reach, otherwise only public evidence."""
+    from cybercap.access.rules import can_see_confidential
+
+    evidence = assessment.evidence.all()
+    return evidence if can_see_confidential(user, assessment) else evidence.filter(is_public=True)
+
+
+def audit_visible(user: Any) -> QuerySet[AuditEntry]:
+    """Audit entries of the countries the person coordinates (everything for program admins)."""
+    grants = grants_for(user)
+    entries = AuditEntry.objects.select_related("actor", "country")
+    if grants.program_admin:
+        return entries
+    return entries.filter(country_id__in=grants.coordinated)

@@ -1,0 +1,245 @@
+"""Reads for assessments: framework shapes, effective ratings, results, workspace rows."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Prefetch, QuerySet
+
+from cybercap.assessments import scoring
+from cybercap.assessments.models import FINAL_STATUSES, Assessment, Evidence, Rating, ResultSnapshot
+from cybercap.frameworks.models import Crosswalk, CrosswalkLink, Framework, Indicator, Node
+
+# Frameworks in use never change (they are frozen), so their shapes can be kept in memory.
+_SHAPES: dict[tuple[int, str], tuple[scoring.ModelShape, dict[str, Node], list[Indicator]]] = {}
+
+
+def framework_parts(
+    framework: Framework,
+) -> tuple[scoring.ModelShape, dict[str, Node], list[Indicator]]:
+    """The scoring shape of a framework with its nodes by code and indicators in order."""
+    key = (framework.pk, framework.content_hash)
+    if key not in _SHAPES:
+        nodes = list(Node.objects.filter(framework=framework).order_by("order"))
+        by_id = {node.pk: node for node in nodes}
+        indicators = list(Indicator.objects.filter(framework=framework).order_by("order"))
+        for indicator in indicators:
+            indicator.node = by_id[indicator.node_id]
+        shape = scoring.ModelShape(
+            kind=framework.kind,
+            stages=tuple(stage["level"] for stage in framework.stages),
+            scale={e["value"]: scoring.ScaleValue(e["value"], e.get("points"), bool(e["met"]))
+                   for e in framework.scale},
+            nodes=tuple(scoring.NodeShape(n.code, by_id[n.parent_id].code if n.parent_id else None,
+                                          n.depth, n.title) for n in nodes),
+            items=tuple(scoring.ItemShape(i.code, by_id[i.node_id].code, i.stage, float(i.weight))
+                        for i in indicators),
+        )
+        _SHAPES[key] = (shape, {node.code: node for node in nodes}, indicators)
+    return _SHAPES[key]
+
+
+def model_shape(framework: Framework) -> scoring.ModelShape:
+    return framework_parts(framework)[0]
+
+
+def effective_values(ratings: list[Rating]) -> dict[int, str]:
+    """The value that scores for each indicator id: the reconciled rating; before reconciliation,
+    the assessors' value when they all agree. Disagreements and gaps are left out."""
+    reconciled: dict[int, str] = {}
+    by_assessors: dict[int, set[str]] = defaultdict(set)
+    for rating in ratings:
+        if rating.kind == Rating.Kind.RECONCILED:
+            reconciled[rating.indicator_id] = rating.value
+        else:
+            by_assessors[rating.indicator_id].add(rating.value)
+    values = {key: next(iter(found)) for key, found in by_assessors.items() if len(found) == 1}
+    values.update(reconciled)
+    return values
+
+
+def assessment_values(assessment: Assessment) -> dict[str, str]:
+    """Indicator code → the value that scores now (one query when the shape is cached)."""
+    _, _, indicators = framework_parts(assessment.framework)
+    values = effective_values(list(assessment.ratings.only("indicator_id", "kind", "value")))
+    codes = {indicator.pk: indicator.code for indicator in indicators}
+    return {codes[key]: value for key, value in values.items()}
+
+
+def assessment_results(assessment: Assessment) -> scoring.Results:
+    """Results from the current ratings."""
+    return scoring.score(model_shape(assessment.framework), assessment_values(assessment))
+
+
+def snapshot_data(results: scoring.Results) -> dict[str, Any]:
+    """Results as stored in a snapshot: plain JSON."""
+    return {
+        "nodes": {
+            code: {"stage": r.stage, "next_stage": r.next_stage, "progress": r.progress,
+                   "met": r.tally.met, "applicable": r.tally.applicable,
+                   "not_assessed": r.tally.not_assessed, "coverage": r.tally.coverage,
+                   "score": r.tally.score}
+            for code, r in results.nodes.items()
+        },
+        "overall": {"met": results.overall.met, "applicable": results.overall.applicable,
+                    "not_assessed": results.overall.not_assessed, "total": results.overall.total,
+                    "coverage": results.overall.coverage, "score": results.overall.score,
+                    "counts": dict(results.overall.counts)},
+        "dimensions": [{"code": d.code, "stage_counts": d.stage_counts, "mean_stage": d.mean_stage}
+                       for d in results.dimensions],
+    }
+
+
+def previous_round(assessment: Assessment, visible: QuerySet[Assessment]) -> Assessment | None:
+    """The latest approved or published round of the same country before this one."""
+    earlier = visible.filter(country_id=assessment.country_id, status__in=FINAL_STATUSES).exclude(
+        pk=assessment.pk).select_related("framework")
+    if assessment.mission_start:
+        earlier = earlier.filter(mission_start__lt=assessment.mission_start)
+    else:
+        earlier = earlier.filter(created_at__lt=assessment.created_at)
+    return earlier.order_by("-mission_start", "-created_at").first()
+
+
+def node_map(before: Framework, after: Framework) -> dict[str, list[str]] | None:
+    """Later factor code → earlier codes, from the crosswalk; None for the same framework.
+    An empty mapping means there is no crosswalk: nothing can be compared."""
+    if before.pk == after.pk:
+        return None
+    links = CrosswalkLink.objects.filter(
+        crosswalk__in=Crosswalk.objects.filter(source=before, target=after),
+        source_node__isnull=False).select_related("source_node", "target_node")
+    mapping: dict[str, list[str]] = defaultdict(list)
+    for link in links:
+        mapping[link.target_node.code].append(link.source_node.code)
+    return dict(mapping)
+
+
+def indicator_map(before: Framework, after: Framework) -> dict[int, int]:
+    """Earlier indicator id → later indicator id (same framework: identity)."""
+    if before.pk == after.pk:
+        return {pk: pk for pk in Indicator.objects.filter(framework=after).values_list(
+            "pk", flat=True)}
+    return dict(CrosswalkLink.objects.filter(
+        crosswalk__source=before, crosswalk__target=after, source_indicator__isnull=False,
+    ).values_list("source_indicator_id", "target_indicator_id"))
+
+
+def assessment_diff(before: Assessment, after: Assessment) -> scoring.Diff:
+    """Stage change per factor from one round to a later one (through a crosswalk if needed)."""
+    return scoring.diff(
+        assessment_results(before), assessment_results(after),
+        after_model=model_shape(after.framework), before_model=model_shape(before.framework),
+        node_map=node_map(before.framework, after.framework),
+    )
+
+
+@dataclass
+class WorkspaceRow:
+    """One indicator in the ratings workspace."""
+
+    indicator: Indicator
+    mine: Rating | None = None
+    others: list[Rating] = field(default_factory=list)
+    reconciled: Rating | None = None
+    evidence_count: int = 0
+
+    @property
+    def assessor_values(self) -> set[str]:
+        values = {rating.value for rating in self.others}
+        if self.mine is not None:
+            values.add(self.mine.value)
+        return values
+
+    @property
+    def disagreement(self) -> bool:
+        return len(self.assessor_values) > 1
+
+    @property
+    def carried_over(self) -> bool:
+        return any(r.carried_over for r in (self.mine, self.reconciled) if r is not None)
+
+    @property
+    def rated(self) -> bool:
+        return self.mine is not None or self.reconciled is not None or bool(self.others)
+
+    @property
+    def effective(self) -> str | None:
+        if self.reconciled is not None:
+            return self.reconciled.value
+        values = self.assessor_values
+        return next(iter(values)) if len(values) == 1 else None
+
+
+def workspace_rows(assessment: Assessment, user: Any) -> list[WorkspaceRow]:
+    """Every indicator with the person's rating, the others' and the reconciled one (3 queries
+    plus the framework shape, whatever the framework size)."""
+    _, _, indicators = framework_parts(assessment.framework)
+    rows = {indicator.pk: WorkspaceRow(indicator) for indicator in indicators}
+    ratings = (assessment.ratings.select_related("rater")
+               .prefetch_related(Prefetch("evidence", queryset=Evidence.objects.only("pk", "title"))))
+    for rating in ratings:
+        row = rows[rating.indicator_id]
+        if rating.kind == Rating.Kind.RECONCILED:
+            row.reconciled = rating
+        elif rating.rater_id == user.pk:
+            row.mine = rating
+        else:
+            row.others.append(rating)
+    counts = (Evidence.indicators.through.objects
+              .filter(evidence__assessment=assessment)
+              .values("indicator_id").annotate(n=Count("evidence_id")))
+    for entry in counts:
+        if entry["indicator_id"] in rows:
+            rows[entry["indicator_id"]].evidence_count = entry["n"]
+    return list(rows.values())
+
+
+def latest_snapshots(assessments: QuerySet[Assessment]) -> dict[str, ResultSnapshot]:
+    """For each country, the snapshot of its latest approved or published assessment."""
+    final = assessments.filter(status__in=FINAL_STATUSES).order_by(
+        "country_id", "-mission_start", "-created_at")
+    latest: dict[str, int] = {}
+    for pk, country in final.values_list("pk", "country_id"):
+        latest.setdefault(country, pk)
+    snapshots = ResultSnapshot.objects.filter(assessment_id__in=latest.values()).select_related(
+        "assessment")
+    return {snapshot.assessment.country_id: snapshot for snapshot in snapshots}
+
+
+@dataclass
+class CountryOverview:
+    """A country's rounds the person may see, and the latest final round's stage per factor."""
+
+    rounds: list[Assessment]
+    latest: Assessment | None
+    factors: list[tuple[Node, Any]]
+    stage_names: dict[int, str]
+    trend: list[tuple[str, float | None]]
+
+
+def country_overview(country_code: str, visible: QuerySet[Assessment]) -> CountryOverview:
+    """History and latest results of one country, read from snapshots (fixed query count)."""
+    rounds = list(visible.filter(country_id=country_code).select_related("framework").order_by(
+        "mission_start", "created_at"))
+    final = [item for item in rounds if item.is_final]
+    snapshots = {s.assessment_id: s for s in ResultSnapshot.objects.filter(
+        assessment__in=[item.pk for item in final])}
+    latest = final[-1] if final else None
+    factors: list[tuple[Node, Any]] = []
+    names: dict[int, str] = {}
+    if latest is not None and latest.pk in snapshots:
+        shape, nodes, _ = framework_parts(latest.framework)
+        names = {s["level"]: s["name"] for s in latest.framework.stages}
+        data = snapshots[latest.pk].nodes
+        factors = [(node, data.get(node.code, {})) for node in nodes.values()
+                   if node.depth == shape.factor_depth]
+    trend = []
+    for item in final:
+        snapshot = snapshots.get(item.pk)
+        means = [d["mean_stage"] for d in snapshot.dimensions if d["mean_stage"] is not None] \
+            if snapshot else []
+        trend.append((item.round_label, sum(means) / len(means) if means else None))
+    return CountryOverview(rounds, latest, factors, names, trend)

@@ -1,0 +1,1 @@
+"""Assessment pages, one module per area: overview and workflow, ratings, evidence, results."""

@@ -1,0 +1,224 @@
+"""Every page and API operation, tried by every persona: the expected status, and no foreign
+data in what comes back. A route added without an expectation fails `test_every_route_...`."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from django.core.files.base import ContentFile
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from cybercap.access.services import token_create
+from tests.world import (
+    CONFIDENTIAL_A,
+    DRAFT_TITLE_A,
+    DRAFT_TITLE_B,
+    NOTES_A,
+    World,
+)
+
+pytestmark = pytest.mark.django_db
+
+PERSONAS = ["admin", "coord_a", "assessor_a", "reviewer_a", "analyst", "coord_b", "anonymous"]
+TEAM_A = {"admin", "coord_a", "assessor_a", "reviewer_a"}
+OUTSIDERS_A = {"analyst", "coord_b", "anonymous"}
+SECRETS_A = [DRAFT_TITLE_A, NOTES_A, CONFIDENTIAL_A]
+
+
+@dataclass
+class Case:
+    """How to call a route and what each persona gets."""
+
+    method: str
+    args: Callable[[World], list[Any]]
+    expect: dict[str, int]
+    data: Callable[[World], dict[str, Any]] = lambda world: {}
+    hidden: dict[str, list[str]] = field(default_factory=dict)
+
+
+def statuses(default: int, **overrides: int) -> dict[str, int]:
+    return {persona: overrides.get(persona, default) for persona in PERSONAS}
+
+
+def code_of(world: World) -> str:
+    return world.draft_a.framework.indicators.order_by("order").first().code  # type: ignore[union-attr]
+
+
+PUBLIC = statuses(200)
+LOGIN = statuses(200, anonymous=302)
+TEAM_ONLY = statuses(404, admin=200, coord_a=200, assessor_a=200, reviewer_a=200)
+TEAM_ONLY_LOGIN = {**TEAM_ONLY, "anonymous": 302}
+HIDE_A_FROM_OUTSIDERS = {persona: SECRETS_A for persona in OUTSIDERS_A}
+
+PAGES: dict[str, Case] = {
+    "core:home": Case("get", lambda w: [], PUBLIC),
+    "core:health": Case("get", lambda w: [], PUBLIC),
+    "login": Case("get", lambda w: [], statuses(302, anonymous=200)),
+    "logout": Case("post", lambda w: [], statuses(302)),
+    "set_language": Case("post", lambda w: [], statuses(302), lambda w: {"language": "es"}),
+    "frameworks:list": Case("get", lambda w: [], PUBLIC),
+    "frameworks:detail": Case("get", lambda w: ["national-capacity", "2021.1"], PUBLIC),
+    "frameworks:matrix": Case("get", lambda w: ["national-capacity", "2021.1"], PUBLIC),
+    "places:country-list": Case("get", lambda w: [], PUBLIC),
+    "places:country-detail": Case("get", lambda w: ["DMA"], PUBLIC,
+                                  hidden=HIDE_A_FROM_OUTSIDERS),
+    "places:group-list": Case("get", lambda w: [], PUBLIC),
+    "places:group-detail": Case("get", lambda w: ["caribbean-14"], PUBLIC),
+    "assessments:list": Case("get", lambda w: [], PUBLIC, hidden={
+        **HIDE_A_FROM_OUTSIDERS, "coord_a": [DRAFT_TITLE_B], "assessor_a": [DRAFT_TITLE_B]}),
+    "assessments:create": Case("get", lambda w: [], statuses(
+        404, admin=200, coord_a=200, coord_b=200, anonymous=302)),
+    "assessments:detail": Case("get", lambda w: [w.draft_a.pk], TEAM_ONLY),
+    "assessments:edit": Case("get", lambda w: [w.draft_a.pk], statuses(
+        404, admin=200, coord_a=200, assessor_a=200, anonymous=302)),
+    "assessments:transition": Case("post", lambda w: [w.draft_a.pk],
+                                   {**TEAM_ONLY, **dict.fromkeys(TEAM_A, 302),
+                                    "anonymous": 302}, lambda w: {"to": ""}),
+    "assessments:team-add": Case("post", lambda w: [w.draft_a.pk], statuses(
+        404, admin=302, coord_a=302, assessor_a=302, anonymous=302)),
+    "assessments:team-remove": Case(
+        "post", lambda w: [w.draft_a.pk, w.draft_a.team.get(role="reviewer").pk],
+        statuses(404, admin=302, coord_a=302, assessor_a=302, anonymous=302)),
+    "assessments:consultations": Case("get", lambda w: [w.draft_a.pk], TEAM_ONLY),
+    "assessments:consultation-create": Case("get", lambda w: [w.draft_a.pk], TEAM_ONLY_LOGIN),
+    "assessments:consultation-edit": Case("get", lambda w: [w.draft_a.pk, w.consultation_a.pk],
+                                          TEAM_ONLY_LOGIN),
+    "assessments:evidence": Case("get", lambda w: [w.published_a.pk], PUBLIC, hidden={
+        persona: [CONFIDENTIAL_A] for persona in [*OUTSIDERS_A, "assessor_a", "reviewer_a"]}),
+    "assessments:evidence-create": Case("get", lambda w: [w.draft_a.pk], TEAM_ONLY_LOGIN),
+    "assessments:evidence-file": Case(
+        "get", lambda w: [w.published_a.pk, w.evidence_confidential_a.pk],
+        statuses(404, admin=200, coord_a=200)),
+    "assessments:workspace": Case("get", lambda w: [w.draft_a.pk], TEAM_ONLY),
+    "assessments:reconcile-agreed": Case("post", lambda w: [w.draft_a.pk], statuses(
+        404, admin=302, coord_a=302, assessor_a=302, reviewer_a=302, anonymous=302)),
+    "assessments:rating-row": Case("get", lambda w: [w.draft_a.pk, code_of(w)], TEAM_ONLY),
+    "assessments:rating-edit": Case("get", lambda w: [w.draft_a.pk, code_of(w)], statuses(
+        404, assessor_a=200, anonymous=302)),
+    "assessments:results": Case("get", lambda w: [w.draft_a.pk], TEAM_ONLY),
+    "access:audit": Case("get", lambda w: [], statuses(
+        404, admin=200, coord_a=200, coord_b=200, anonymous=302),
+        hidden={"coord_b": [DRAFT_TITLE_A]}),
+    "access:tokens": Case("get", lambda w: [], LOGIN),
+    "access:token-create": Case("post", lambda w: [], statuses(302), lambda w: {"name": "x"}),
+    "access:token-revoke": Case("post", lambda w: [w.users["admin"].api_tokens.first().pk],
+                                statuses(404, admin=302, anonymous=302)),
+}
+
+
+def route_names(patterns: list[Any] | None = None, namespace: str = "") -> set[str]:
+    names: set[str] = set()
+    for pattern in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            names |= route_names(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            names.add(f"{namespace}{pattern.name}")
+    return {name for name in names if not name.startswith(("admin:", "api:"))}
+
+
+def test_every_route_has_an_expectation():
+    missing = route_names() - set(PAGES)
+    assert not missing, f"routes without an access expectation: {sorted(missing)}"
+
+
+def client_for(world: World, persona: str) -> Client:
+    client = Client()
+    if persona != "anonymous":
+        client.force_login(world.users[persona])
+    return client
+
+
+@pytest.fixture
+def with_files(world: World, settings, tmp_path) -> World:  # type: ignore[no-untyped-def]
+    settings.MEDIA_ROOT = tmp_path
+    world.evidence_confidential_a.file.save("memo.txt", ContentFile(b"memo"), save=True)
+    token_create(user=world.users["admin"], name="admin token")
+    return world
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_each_persona_gets_what_the_rules_say(name, persona, with_files):
+    world = with_files
+    case = PAGES[name]
+    url = reverse(name, args=case.args(world))
+    client = client_for(world, persona)
+    response = getattr(client, case.method)(url, case.data(world))
+    assert response.status_code == case.expect[persona], (name, persona, response.status_code)
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    for secret in case.hidden.get(persona, []):
+        assert secret.encode() not in body, f"{name} shows {secret!r} to {persona}"
+
+
+@dataclass
+class ApiCase:
+    path: Callable[[World], str]
+    expect: dict[str, int]
+    body: Callable[[World], dict[str, Any]] | None = None
+    hidden: dict[str, list[str]] = field(default_factory=dict)
+
+
+API_AUTH_FAIL = {"anonymous": 401}
+API: dict[tuple[str, str], ApiCase] = {
+    ("post", "/api/v1/auth/token"): ApiCase(lambda w: "/api/v1/auth/token", statuses(422),
+                                            lambda w: {}),
+    ("get", "/api/v1/frameworks"): ApiCase(lambda w: "/api/v1/frameworks", PUBLIC),
+    ("get", "/api/v1/frameworks/{slug}/versions/{version}"): ApiCase(
+        lambda w: "/api/v1/frameworks/national-capacity/versions/2021.1", PUBLIC),
+    ("get", "/api/v1/countries"): ApiCase(lambda w: "/api/v1/countries", PUBLIC),
+    ("get", "/api/v1/groups/{slug}"): ApiCase(lambda w: "/api/v1/groups/caricom", PUBLIC),
+    ("get", "/api/v1/assessments"): ApiCase(lambda w: "/api/v1/assessments", PUBLIC, hidden={
+        **HIDE_A_FROM_OUTSIDERS, "coord_a": [DRAFT_TITLE_B]}),
+    ("post", "/api/v1/assessments"): ApiCase(
+        lambda w: "/api/v1/assessments", statuses(403, admin=201, coord_a=201, anonymous=401),
+        lambda w: {"country": "DMA", "title": "New", "round_label": "2026",
+                   "framework": {"slug": "national-capacity", "version": "2021.1"}}),
+    ("get", "/api/v1/assessments/{pk}"): ApiCase(
+        lambda w: f"/api/v1/assessments/{w.draft_a.pk}", TEAM_ONLY),
+    ("put", "/api/v1/assessments/{pk}/ratings/{code}"): ApiCase(
+        lambda w: f"/api/v1/assessments/{w.draft_a.pk}/ratings/{code_of(w)}",
+        statuses(404, admin=403, coord_a=403, assessor_a=200, reviewer_a=403, anonymous=401),
+        lambda w: {"value": "met", "expected_version": 0}),
+    ("post", "/api/v1/assessments/{pk}/transitions"): ApiCase(
+        lambda w: f"/api/v1/assessments/{w.draft_a.pk}/transitions",
+        statuses(404, admin=200, coord_a=200, assessor_a=200, reviewer_a=403, anonymous=401),
+        lambda w: {"to": "in_review"}),
+    ("get", "/api/v1/assessments/{pk}/results"): ApiCase(
+        lambda w: f"/api/v1/assessments/{w.draft_a.pk}/results", TEAM_ONLY),
+    ("get", "/api/v1/assessments/{pk}/diff/{other_id}"): ApiCase(
+        lambda w: f"/api/v1/assessments/{w.draft_a.pk}/diff/{w.published_a.pk}", TEAM_ONLY),
+}
+
+
+def test_every_api_operation_has_an_expectation(client, reference):
+    document = client.get("/api/v1/openapi.json").json()
+    operations = {(method, path) for path, item in document["paths"].items()
+                  for method in item}
+    assert operations - set(API) == set(), "API operations without an access expectation"
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("operation", sorted(API), ids=lambda op: f"{op[0]} {op[1]}")
+def test_each_persona_gets_what_the_rules_say_from_the_api(operation, persona, world):
+    case = API[operation]
+    headers = {}
+    if persona != "anonymous":
+        _token, raw = token_create(user=world.users[persona], name="matrix")
+        headers["HTTP_AUTHORIZATION"] = f"Bearer {raw}"
+    client = Client()
+    method = operation[0]
+    kwargs: dict[str, Any] = {"content_type": "application/json"} if case.body else {}
+    data = json.dumps(case.body(world)) if case.body else None
+    response = getattr(client, method)(case.path(world), data, **kwargs, **headers) \
+        if data is not None else getattr(client, method)(case.path(world), **headers)
+    assert response.status_code == case.expect[persona], (operation, persona, response.content)
+    for secret in case.hidden.get(persona, []):
+        assert secret.encode() not in response.content
+    if response.status_code == 404:
+        assert response.json() == {"detail": "Not Found"}

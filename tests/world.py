@@ -1,0 +1,79 @@
+"""A small world for access and workflow tests: two countries, drafts and published rounds,
+every persona. The `world` fixture is registered in tests/conftest.py."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from cybercap.access.models import Role
+from cybercap.access.services import membership_grant
+from cybercap.assessments import services
+from cybercap.assessments.models import Assessment, Consultation, Evidence, Status
+from cybercap.frameworks.models import Framework
+from cybercap.places.models import Country, Group
+from tests.conftest import PASSWORD
+
+# Markers that must never appear in a page or response of someone outside their scope.
+DRAFT_TITLE_A = "Alpha draft review DMA-7731"
+NOTES_A = "SECRET-NOTES-DMA-4410"
+CONFIDENTIAL_A = "Confidential memo DMA-9902"
+DRAFT_TITLE_B = "Bravo draft review JAM-5521"
+
+
+@dataclass
+class World:
+    users: dict[str, Any]
+    draft_a: Assessment
+    published_a: Assessment
+    approved_a: Assessment
+    draft_b: Assessment
+    evidence_public_a: Evidence
+    evidence_confidential_a: Evidence
+    consultation_a: Consultation
+
+
+def _user(name: str) -> Any:
+    return get_user_model().objects.create_user(username=name, password=PASSWORD,
+                                                first_name=name.title())
+
+
+def _assessment(country: Country, framework: Framework, title: str, status: str) -> Assessment:
+    return Assessment.objects.create(country=country, framework=framework, title=title,
+                                     round_label=title.split()[0], status=status,
+                                     mission_start=dt.date(2024, 3, 4))
+
+
+@pytest.fixture
+def world(reference) -> World:  # type: ignore[no-untyped-def]
+    dma, jam = Country.objects.get(code="DMA"), Country.objects.get(code="JAM")
+    framework = Framework.objects.get(slug="national-capacity")
+    users = {name: _user(name) for name in
+             ["admin", "coord_a", "assessor_a", "reviewer_a", "analyst", "coord_b"]}
+    membership_grant(user=users["admin"], role=Role.PROGRAM_ADMIN)
+    membership_grant(user=users["coord_a"], role=Role.NATIONAL_COORDINATOR, country=dma)
+    membership_grant(user=users["coord_b"], role=Role.NATIONAL_COORDINATOR, country=jam)
+    membership_grant(user=users["analyst"], role=Role.REGIONAL_ANALYST,
+                     group=Group.objects.get(slug="caribbean-14"))
+    draft_a = services.assessment_create(
+        by=users["coord_a"], country=dma, framework=framework, title=DRAFT_TITLE_A,
+        round_label="2024 follow-up", team=[(users["assessor_a"], "assessor"),
+                                            (users["assessor_a"], "lead_assessor"),
+                                            (users["reviewer_a"], "reviewer")])
+    Assessment.objects.filter(pk=draft_a.pk).update(status=Status.SCORING)
+    draft_a.refresh_from_db()
+    published_a = _assessment(dma, framework, "2014 baseline published", Status.PUBLISHED)
+    approved_a = _assessment(dma, framework, "2019 approved round", Status.APPROVED)
+    draft_b = _assessment(jam, framework, DRAFT_TITLE_B, Status.COLLECTING)
+    consultation = Consultation.objects.create(assessment=draft_a, cluster="government",
+                                               date=dt.date(2024, 3, 4), notes=NOTES_A)
+    public = Evidence.objects.create(assessment=published_a, source="document",
+                                     title="Public strategy document", is_public=True)
+    confidential = Evidence.objects.create(assessment=published_a, source="interview",
+                                           title=CONFIDENTIAL_A, is_public=False)
+    return World(users, draft_a, published_a, approved_a, draft_b, public, confidential,
+                 consultation)
