@@ -63,7 +63,7 @@ def effective_values(ratings: list[Rating]) -> dict[int, str]:
 def assessment_values(assessment: Assessment) -> dict[str, str]:
     """Indicator code → the value that scores now (one query when the shape is cached)."""
     _, _, indicators = framework_parts(assessment.framework)
-    values = effective_values(list(assessment.ratings.only("indicator_id", "kind", "value")))
+    values = effective_values(list(assessment.ratings.only("assessment_id", "indicator_id", "kind", "value")))
     codes = {indicator.pk: indicator.code for indicator in indicators}
     return {codes[key]: value for key, value in values.items()}
 

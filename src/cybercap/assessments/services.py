@@ -157,7 +157,7 @@ def team_member_remove(*, membership: Membership, by: Any) -> None:
 def unreviewed_count(assessment: Assessment) -> int:
     """Indicators that block approval: rated by assessors but not reconciled, or carried over
     from the previous round and not yet confirmed."""
-    ratings = list(assessment.ratings.only("indicator_id", "kind", "carried_over"))
+    ratings = list(assessment.ratings.only("assessment_id", "indicator_id", "kind", "carried_over"))
     reconciled = {r.indicator_id for r in ratings if r.kind == Rating.Kind.RECONCILED}
     rated = {r.indicator_id for r in ratings if r.kind == Rating.Kind.ASSESSOR}
     carried = {r.indicator_id for r in ratings if r.carried_over}

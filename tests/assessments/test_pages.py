@@ -1,0 +1,122 @@
+"""Assessment pages through the client: content, errors and a fixed number of queries."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from cybercap.assessments import services
+from cybercap.assessments.models import Rating
+from tests.world import NOTES_A, World
+
+pytestmark = pytest.mark.django_db
+
+
+def rate(world: World, count: int) -> None:
+    """Give `count` indicators an assessor rating, a second opinion and a reconciled value."""
+    indicators = list(world.draft_a.framework.indicators.order_by("order")[:count])
+    Rating.objects.bulk_create(
+        [Rating(assessment=world.draft_a, indicator=i, rater=world.users["assessor_a"],
+                value="met") for i in indicators]
+        + [Rating(assessment=world.draft_a, indicator=i, rater=world.users["admin"],
+                  value="not_met") for i in indicators]
+        + [Rating(assessment=world.draft_a, indicator=i, kind="reconciled",
+                  rater=world.users["reviewer_a"], value="met") for i in indicators])
+
+
+def queries_for(client, url: str) -> int:  # type: ignore[no-untyped-def]
+    client.get(url)  # warm the framework cache
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured.captured_queries)
+
+
+@pytest.mark.parametrize("name", ["assessments:workspace", "assessments:results",
+                                  "assessments:detail"])
+def test_assessment_pages_run_the_same_queries_for_few_or_many_ratings(client, world, name):
+    client.force_login(world.users["assessor_a"])
+    url = reverse(name, args=[world.draft_a.pk])
+    rate(world, 3)
+    few = queries_for(client, url)
+    Rating.objects.filter(assessment=world.draft_a).delete()
+    rate(world, 300)
+    many = queries_for(client, url)
+    assert few == many
+    assert many <= 15
+
+
+def test_the_country_page_runs_a_fixed_number_of_queries(client, world):
+    client.force_login(world.users["coord_a"])
+    url = reverse("places:country-detail", args=["DMA"])
+    assert queries_for(client, url) <= 12
+
+
+def test_the_workspace_filters_disagreements(client, world):
+    rate(world, 5)
+    Rating.objects.filter(kind="reconciled").delete()
+    client.force_login(world.users["reviewer_a"])
+    response = client.get(reverse("assessments:workspace", args=[world.draft_a.pk]),
+                          {"show": "disagreements"})
+    assert "5 indicators shown" in response.text
+    assert "Assessors disagree" in response.text
+
+
+def test_a_stale_rating_form_is_refused_with_the_other_value(client, world):
+    indicator = world.draft_a.framework.indicators.order_by("order").first()
+    services.rating_set(assessment=world.draft_a, indicator=indicator,
+                        by=world.users["reviewer_a"], value="not_met", expected_version=0,
+                        reconciled=True)
+    client.force_login(world.users["assessor_a"])  # the lead assessor may reconcile too
+    url = reverse("assessments:rating-edit", args=[world.draft_a.pk, indicator.code])
+    response = client.post(url, {"as": "reconciled", "value": "met", "confidence": "high",
+                                 "expected_version": 0}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 409
+    assert "Reviewer_A saved this rating first" in response.text
+    assert "Not met" in response.text
+
+
+def test_a_rating_saved_through_htmx_returns_the_updated_row(client, world):
+    client.force_login(world.users["assessor_a"])
+    url = reverse("assessments:rating-edit", args=[world.draft_a.pk, "D1.1.1-2a"])
+    response = client.post(url, {"value": "partial", "confidence": "low", "rationale": "half",
+                                 "expected_version": 0}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    assert 'id="row-D1.1.1-2a"' in response.text and "Partially met" in response.text
+    assert "<html" not in response.text
+
+
+def test_a_bad_rating_form_says_what_is_wrong(client, world):
+    client.force_login(world.users["assessor_a"])
+    url = reverse("assessments:rating-edit", args=[world.draft_a.pk, "D1.1.1-2a"])
+    response = client.post(url, {"value": "splendid", "expected_version": 0})
+    assert response.status_code == 400
+    assert "Select a valid choice" in response.text
+
+
+def test_consultation_notes_are_shown_to_the_team(client, world):
+    client.force_login(world.users["reviewer_a"])
+    response = client.get(reverse("assessments:consultations", args=[world.draft_a.pk]))
+    assert NOTES_A in response.text
+
+
+def test_a_wrong_file_type_is_refused_with_a_message_and_nothing_saved(client, world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(world.users["assessor_a"])
+    url = reverse("assessments:evidence-create", args=[world.draft_a.pk])
+    upload = SimpleUploadedFile("tool.exe", b"MZ\x90\x00\x03binary\x00", "application/pdf")
+    response = client.post(url, {"source": "document", "title": "Tool", "file": upload})
+    assert response.status_code == 400
+    assert "This kind of file is not accepted" in response.text
+    assert not world.draft_a.evidence.filter(title="Tool").exists()
+
+
+def test_unknown_indicator_codes_on_evidence_are_named(client, world):
+    client.force_login(world.users["assessor_a"])
+    url = reverse("assessments:evidence-create", args=[world.draft_a.pk])
+    response = client.post(url, {"source": "desk", "title": "Note",
+                                 "indicators": "D1.1.1-2a, Z9-9"})
+    assert response.status_code == 400 and "Z9-9" in response.text
