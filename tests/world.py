@@ -38,42 +38,64 @@ class World:
 
 
 def _user(name: str) -> Any:
-    return get_user_model().objects.create_user(username=name, password=PASSWORD,
-                                                first_name=name.title())
+    return get_user_model().objects.create_user(
+        username=name, password=PASSWORD, first_name=name.title()
+    )
 
 
 def _assessment(country: Country, framework: Framework, title: str, status: str) -> Assessment:
-    return Assessment.objects.create(country=country, framework=framework, title=title,
-                                     round_label=title.split()[0], status=status,
-                                     mission_start=dt.date(2024, 3, 4))
+    return Assessment.objects.create(
+        country=country,
+        framework=framework,
+        title=title,
+        round_label=title.split()[0],
+        status=status,
+        mission_start=dt.date(2024, 3, 4),
+    )
 
 
 @pytest.fixture
 def world(reference) -> World:  # type: ignore[no-untyped-def]
     dma, jam = Country.objects.get(code="DMA"), Country.objects.get(code="JAM")
     framework = Framework.objects.get(slug="national-capacity")
-    users = {name: _user(name) for name in
-             ["admin", "coord_a", "assessor_a", "reviewer_a", "analyst", "coord_b"]}
+    users = {
+        name: _user(name)
+        for name in ["admin", "coord_a", "assessor_a", "reviewer_a", "analyst", "coord_b"]
+    }
     membership_grant(user=users["admin"], role=Role.PROGRAM_ADMIN)
     membership_grant(user=users["coord_a"], role=Role.NATIONAL_COORDINATOR, country=dma)
     membership_grant(user=users["coord_b"], role=Role.NATIONAL_COORDINATOR, country=jam)
-    membership_grant(user=users["analyst"], role=Role.REGIONAL_ANALYST,
-                     group=Group.objects.get(slug="caribbean-14"))
+    membership_grant(
+        user=users["analyst"],
+        role=Role.REGIONAL_ANALYST,
+        group=Group.objects.get(slug="caribbean-14"),
+    )
     draft_a = services.assessment_create(
-        by=users["coord_a"], country=dma, framework=framework, title=DRAFT_TITLE_A,
-        round_label="2024 follow-up", team=[(users["assessor_a"], "assessor"),
-                                            (users["assessor_a"], "lead_assessor"),
-                                            (users["reviewer_a"], "reviewer")])
+        by=users["coord_a"],
+        country=dma,
+        framework=framework,
+        title=DRAFT_TITLE_A,
+        round_label="2024 follow-up",
+        team=[
+            (users["assessor_a"], "assessor"),
+            (users["assessor_a"], "lead_assessor"),
+            (users["reviewer_a"], "reviewer"),
+        ],
+    )
     Assessment.objects.filter(pk=draft_a.pk).update(status=Status.SCORING)
     draft_a.refresh_from_db()
     published_a = _assessment(dma, framework, "2014 baseline published", Status.PUBLISHED)
     approved_a = _assessment(dma, framework, "2019 approved round", Status.APPROVED)
     draft_b = _assessment(jam, framework, DRAFT_TITLE_B, Status.COLLECTING)
-    consultation = Consultation.objects.create(assessment=draft_a, cluster="government",
-                                               date=dt.date(2024, 3, 4), notes=NOTES_A)
-    public = Evidence.objects.create(assessment=published_a, source="document",
-                                     title="Public strategy document", is_public=True)
-    confidential = Evidence.objects.create(assessment=published_a, source="interview",
-                                           title=CONFIDENTIAL_A, is_public=False)
-    return World(users, draft_a, published_a, approved_a, draft_b, public, confidential,
-                 consultation)
+    consultation = Consultation.objects.create(
+        assessment=draft_a, cluster="government", date=dt.date(2024, 3, 4), notes=NOTES_A
+    )
+    public = Evidence.objects.create(
+        assessment=published_a, source="document", title="Public strategy document", is_public=True
+    )
+    confidential = Evidence.objects.create(
+        assessment=published_a, source="interview", title=CONFIDENTIAL_A, is_public=False
+    )
+    return World(
+        users, draft_a, published_a, approved_a, draft_b, public, confidential, consultation
+    )

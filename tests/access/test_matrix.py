@@ -65,49 +65,83 @@ PAGES: dict[str, Case] = {
     "frameworks:detail": Case("get", lambda w: ["national-capacity", "2021.1"], PUBLIC),
     "frameworks:matrix": Case("get", lambda w: ["national-capacity", "2021.1"], PUBLIC),
     "places:country-list": Case("get", lambda w: [], PUBLIC),
-    "places:country-detail": Case("get", lambda w: ["DMA"], PUBLIC,
-                                  hidden=HIDE_A_FROM_OUTSIDERS),
+    "places:country-detail": Case("get", lambda w: ["DMA"], PUBLIC, hidden=HIDE_A_FROM_OUTSIDERS),
     "places:group-list": Case("get", lambda w: [], PUBLIC),
     "places:group-detail": Case("get", lambda w: ["caribbean-14"], PUBLIC),
-    "assessments:list": Case("get", lambda w: [], PUBLIC, hidden={
-        **HIDE_A_FROM_OUTSIDERS, "coord_a": [DRAFT_TITLE_B], "assessor_a": [DRAFT_TITLE_B]}),
-    "assessments:create": Case("get", lambda w: [], statuses(
-        404, admin=200, coord_a=200, coord_b=200, anonymous=302)),
+    "assessments:list": Case(
+        "get",
+        lambda w: [],
+        PUBLIC,
+        hidden={**HIDE_A_FROM_OUTSIDERS, "coord_a": [DRAFT_TITLE_B], "assessor_a": [DRAFT_TITLE_B]},
+    ),
+    "assessments:create": Case(
+        "get", lambda w: [], statuses(404, admin=200, coord_a=200, coord_b=200, anonymous=302)
+    ),
     "assessments:detail": Case("get", lambda w: [w.draft_a.pk], TEAM_ONLY),
-    "assessments:edit": Case("get", lambda w: [w.draft_a.pk], statuses(
-        404, admin=200, coord_a=200, assessor_a=200, anonymous=302)),
-    "assessments:transition": Case("post", lambda w: [w.draft_a.pk],
-                                   {**TEAM_ONLY, **dict.fromkeys(TEAM_A, 302),
-                                    "anonymous": 302}, lambda w: {"to": ""}),
-    "assessments:team-add": Case("post", lambda w: [w.draft_a.pk], statuses(
-        404, admin=302, coord_a=302, assessor_a=302, anonymous=302)),
+    "assessments:edit": Case(
+        "get",
+        lambda w: [w.draft_a.pk],
+        statuses(404, admin=200, coord_a=200, assessor_a=200, anonymous=302),
+    ),
+    "assessments:transition": Case(
+        "post",
+        lambda w: [w.draft_a.pk],
+        {**TEAM_ONLY, **dict.fromkeys(TEAM_A, 302), "anonymous": 302},
+        lambda w: {"to": ""},
+    ),
+    "assessments:team-add": Case(
+        "post",
+        lambda w: [w.draft_a.pk],
+        statuses(404, admin=302, coord_a=302, assessor_a=302, anonymous=302),
+    ),
     "assessments:team-remove": Case(
-        "post", lambda w: [w.draft_a.pk, w.draft_a.team.get(role="reviewer").pk],
-        statuses(404, admin=302, coord_a=302, assessor_a=302, anonymous=302)),
+        "post",
+        lambda w: [w.draft_a.pk, w.draft_a.team.get(role="reviewer").pk],
+        statuses(404, admin=302, coord_a=302, assessor_a=302, anonymous=302),
+    ),
     "assessments:consultations": Case("get", lambda w: [w.draft_a.pk], TEAM_ONLY),
     "assessments:consultation-create": Case("get", lambda w: [w.draft_a.pk], TEAM_ONLY_LOGIN),
-    "assessments:consultation-edit": Case("get", lambda w: [w.draft_a.pk, w.consultation_a.pk],
-                                          TEAM_ONLY_LOGIN),
-    "assessments:evidence": Case("get", lambda w: [w.published_a.pk], PUBLIC, hidden={
-        persona: [CONFIDENTIAL_A] for persona in [*OUTSIDERS_A, "assessor_a", "reviewer_a"]}),
+    "assessments:consultation-edit": Case(
+        "get", lambda w: [w.draft_a.pk, w.consultation_a.pk], TEAM_ONLY_LOGIN
+    ),
+    "assessments:evidence": Case(
+        "get",
+        lambda w: [w.published_a.pk],
+        PUBLIC,
+        hidden={
+            persona: [CONFIDENTIAL_A] for persona in [*OUTSIDERS_A, "assessor_a", "reviewer_a"]
+        },
+    ),
     "assessments:evidence-create": Case("get", lambda w: [w.draft_a.pk], TEAM_ONLY_LOGIN),
     "assessments:evidence-file": Case(
-        "get", lambda w: [w.published_a.pk, w.evidence_confidential_a.pk],
-        statuses(404, admin=200, coord_a=200)),
+        "get",
+        lambda w: [w.published_a.pk, w.evidence_confidential_a.pk],
+        statuses(404, admin=200, coord_a=200),
+    ),
     "assessments:workspace": Case("get", lambda w: [w.draft_a.pk], TEAM_ONLY),
-    "assessments:reconcile-agreed": Case("post", lambda w: [w.draft_a.pk], statuses(
-        404, admin=302, coord_a=302, assessor_a=302, reviewer_a=302, anonymous=302)),
+    "assessments:reconcile-agreed": Case(
+        "post",
+        lambda w: [w.draft_a.pk],
+        statuses(404, admin=302, coord_a=302, assessor_a=302, reviewer_a=302, anonymous=302),
+    ),
     "assessments:rating-row": Case("get", lambda w: [w.draft_a.pk, code_of(w)], TEAM_ONLY),
-    "assessments:rating-edit": Case("get", lambda w: [w.draft_a.pk, code_of(w)], statuses(
-        404, assessor_a=200, anonymous=302)),
+    "assessments:rating-edit": Case(
+        "get", lambda w: [w.draft_a.pk, code_of(w)], statuses(404, assessor_a=200, anonymous=302)
+    ),
     "assessments:results": Case("get", lambda w: [w.draft_a.pk], TEAM_ONLY),
-    "access:audit": Case("get", lambda w: [], statuses(
-        404, admin=200, coord_a=200, coord_b=200, anonymous=302),
-        hidden={"coord_b": [DRAFT_TITLE_A]}),
+    "access:audit": Case(
+        "get",
+        lambda w: [],
+        statuses(404, admin=200, coord_a=200, coord_b=200, anonymous=302),
+        hidden={"coord_b": [DRAFT_TITLE_A]},
+    ),
     "access:tokens": Case("get", lambda w: [], LOGIN),
     "access:token-create": Case("post", lambda w: [], statuses(302), lambda w: {"name": "x"}),
-    "access:token-revoke": Case("post", lambda w: [w.users["admin"].api_tokens.first().pk],
-                                statuses(404, admin=302, anonymous=302)),
+    "access:token-revoke": Case(
+        "post",
+        lambda w: [w.users["admin"].api_tokens.first().pk],
+        statuses(404, admin=302, anonymous=302),
+    ),
 }
 
 
@@ -166,40 +200,55 @@ class ApiCase:
 
 API_AUTH_FAIL = {"anonymous": 401}
 API: dict[tuple[str, str], ApiCase] = {
-    ("post", "/api/v1/auth/token"): ApiCase(lambda w: "/api/v1/auth/token", statuses(422),
-                                            lambda w: {}),
+    ("post", "/api/v1/auth/token"): ApiCase(
+        lambda w: "/api/v1/auth/token", statuses(422), lambda w: {}
+    ),
     ("get", "/api/v1/frameworks"): ApiCase(lambda w: "/api/v1/frameworks", PUBLIC),
     ("get", "/api/v1/frameworks/{slug}/versions/{version}"): ApiCase(
-        lambda w: "/api/v1/frameworks/national-capacity/versions/2021.1", PUBLIC),
+        lambda w: "/api/v1/frameworks/national-capacity/versions/2021.1", PUBLIC
+    ),
     ("get", "/api/v1/countries"): ApiCase(lambda w: "/api/v1/countries", PUBLIC),
     ("get", "/api/v1/groups/{slug}"): ApiCase(lambda w: "/api/v1/groups/caricom", PUBLIC),
-    ("get", "/api/v1/assessments"): ApiCase(lambda w: "/api/v1/assessments", PUBLIC, hidden={
-        **HIDE_A_FROM_OUTSIDERS, "coord_a": [DRAFT_TITLE_B]}),
+    ("get", "/api/v1/assessments"): ApiCase(
+        lambda w: "/api/v1/assessments",
+        PUBLIC,
+        hidden={**HIDE_A_FROM_OUTSIDERS, "coord_a": [DRAFT_TITLE_B]},
+    ),
     ("post", "/api/v1/assessments"): ApiCase(
-        lambda w: "/api/v1/assessments", statuses(403, admin=201, coord_a=201, anonymous=401),
-        lambda w: {"country": "DMA", "title": "New", "round_label": "2026",
-                   "framework": {"slug": "national-capacity", "version": "2021.1"}}),
+        lambda w: "/api/v1/assessments",
+        statuses(403, admin=201, coord_a=201, anonymous=401),
+        lambda w: {
+            "country": "DMA",
+            "title": "New",
+            "round_label": "2026",
+            "framework": {"slug": "national-capacity", "version": "2021.1"},
+        },
+    ),
     ("get", "/api/v1/assessments/{pk}"): ApiCase(
-        lambda w: f"/api/v1/assessments/{w.draft_a.pk}", TEAM_ONLY),
+        lambda w: f"/api/v1/assessments/{w.draft_a.pk}", TEAM_ONLY
+    ),
     ("put", "/api/v1/assessments/{pk}/ratings/{code}"): ApiCase(
         lambda w: f"/api/v1/assessments/{w.draft_a.pk}/ratings/{code_of(w)}",
         statuses(404, admin=403, coord_a=403, assessor_a=200, reviewer_a=403, anonymous=401),
-        lambda w: {"value": "met", "expected_version": 0}),
+        lambda w: {"value": "met", "expected_version": 0},
+    ),
     ("post", "/api/v1/assessments/{pk}/transitions"): ApiCase(
         lambda w: f"/api/v1/assessments/{w.draft_a.pk}/transitions",
         statuses(404, admin=200, coord_a=200, assessor_a=200, reviewer_a=403, anonymous=401),
-        lambda w: {"to": "in_review"}),
+        lambda w: {"to": "in_review"},
+    ),
     ("get", "/api/v1/assessments/{pk}/results"): ApiCase(
-        lambda w: f"/api/v1/assessments/{w.draft_a.pk}/results", TEAM_ONLY),
+        lambda w: f"/api/v1/assessments/{w.draft_a.pk}/results", TEAM_ONLY
+    ),
     ("get", "/api/v1/assessments/{pk}/diff/{other_id}"): ApiCase(
-        lambda w: f"/api/v1/assessments/{w.draft_a.pk}/diff/{w.published_a.pk}", TEAM_ONLY),
+        lambda w: f"/api/v1/assessments/{w.draft_a.pk}/diff/{w.published_a.pk}", TEAM_ONLY
+    ),
 }
 
 
 def test_every_api_operation_has_an_expectation(client, reference):
     document = client.get("/api/v1/openapi.json").json()
-    operations = {(method, path) for path, item in document["paths"].items()
-                  for method in item}
+    operations = {(method, path) for path, item in document["paths"].items() for method in item}
     assert operations - set(API) == set(), "API operations without an access expectation"
 
 
@@ -215,8 +264,11 @@ def test_each_persona_gets_what_the_rules_say_from_the_api(operation, persona, w
     method = operation[0]
     kwargs: dict[str, Any] = {"content_type": "application/json"} if case.body else {}
     data = json.dumps(case.body(world)) if case.body else None
-    response = getattr(client, method)(case.path(world), data, **kwargs, **headers) \
-        if data is not None else getattr(client, method)(case.path(world), **headers)
+    response = (
+        getattr(client, method)(case.path(world), data, **kwargs, **headers)
+        if data is not None
+        else getattr(client, method)(case.path(world), **headers)
+    )
     assert response.status_code == case.expect[persona], (operation, persona, response.content)
     for secret in case.hidden.get(persona, []):
         assert secret.encode() not in response.content

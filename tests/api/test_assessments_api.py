@@ -30,36 +30,56 @@ class Api:
 
 def test_a_script_runs_an_assessment_through_the_api(world: World):
     coordinator = Api(world.users["coord_a"])
-    created = coordinator.call("post", "/assessments", {
-        "country": "DMA", "title": "API review", "round_label": "2026 api",
-        "framework": {"slug": "national-capacity", "version": "2021.1"},
-        "mission_start": "2026-03-02", "mission_end": "2026-03-06",
-        "team": [{"username": "assessor_a", "role": "assessor"},
-                 {"username": "assessor_a", "role": "lead_assessor"},
-                 {"username": "analyst", "role": "assessor"},
-                 {"username": "reviewer_a", "role": "reviewer"}]})
+    created = coordinator.call(
+        "post",
+        "/assessments",
+        {
+            "country": "DMA",
+            "title": "API review",
+            "round_label": "2026 api",
+            "framework": {"slug": "national-capacity", "version": "2021.1"},
+            "mission_start": "2026-03-02",
+            "mission_end": "2026-03-06",
+            "team": [
+                {"username": "assessor_a", "role": "assessor"},
+                {"username": "assessor_a", "role": "lead_assessor"},
+                {"username": "analyst", "role": "assessor"},
+                {"username": "reviewer_a", "role": "reviewer"},
+            ],
+        },
+    )
     assert created.status_code == 201, created.content
     pk = created.json()["id"]
     for to in ("collecting", "scoring"):
-        assert coordinator.call("post", f"/assessments/{pk}/transitions",
-                                {"to": to}).status_code == 200
+        assert (
+            coordinator.call("post", f"/assessments/{pk}/transitions", {"to": to}).status_code
+            == 200
+        )
 
     first, second = Api(world.users["assessor_a"]), Api(world.users["analyst"])
     for client, value in ((first, "met"), (second, "not_met")):
-        response = client.call("put", f"/assessments/{pk}/ratings/D1.1.1-2a",
-                               {"value": value, "rationale": "seen", "expected_version": 0})
+        response = client.call(
+            "put",
+            f"/assessments/{pk}/ratings/D1.1.1-2a",
+            {"value": value, "rationale": "seen", "expected_version": 0},
+        )
         assert response.status_code == 200 and response.json()["version"] == 1
-    stale = first.call("put", f"/assessments/{pk}/ratings/D1.1.1-2a",
-                       {"value": "partial", "expected_version": 0})
+    stale = first.call(
+        "put", f"/assessments/{pk}/ratings/D1.1.1-2a", {"value": "partial", "expected_version": 0}
+    )
     assert stale.status_code == 409 and stale.json()["current"]["value"] == "met"
 
     reviewer = Api(world.users["reviewer_a"])
-    assert first.call("post", f"/assessments/{pk}/transitions",
-                      {"to": "in_review"}).status_code == 200
+    assert (
+        first.call("post", f"/assessments/{pk}/transitions", {"to": "in_review"}).status_code == 200
+    )
     early = reviewer.call("post", f"/assessments/{pk}/transitions", {"to": "approved"})
     assert early.status_code == 409 and "reviewer" in early.json()["detail"]
-    reconciled = reviewer.call("put", f"/assessments/{pk}/ratings/D1.1.1-2a",
-                               {"value": "met", "expected_version": 0, "reconciled": True})
+    reconciled = reviewer.call(
+        "put",
+        f"/assessments/{pk}/ratings/D1.1.1-2a",
+        {"value": "met", "expected_version": 0, "reconciled": True},
+    )
     assert reconciled.status_code == 200 and reconciled.json()["kind"] == "reconciled"
     approved = reviewer.call("post", f"/assessments/{pk}/transitions", {"to": "approved"})
     assert approved.status_code == 200 and approved.json()["status"] == "approved"
@@ -84,13 +104,22 @@ def test_the_api_answers_bad_input_with_the_field_at_fault(world: World):
     assert response.status_code == 422
     fields = {error["loc"][-1] for error in response.json()["detail"]}
     assert {"title", "round_label", "framework"} <= fields
-    unknown = api.call("post", "/assessments", {
-        "country": "XYZ", "title": "t", "round_label": "r",
-        "framework": {"slug": "national-capacity", "version": "2021.1"}})
+    unknown = api.call(
+        "post",
+        "/assessments",
+        {
+            "country": "XYZ",
+            "title": "t",
+            "round_label": "r",
+            "framework": {"slug": "national-capacity", "version": "2021.1"},
+        },
+    )
     assert unknown.status_code == 400 and "XYZ" in unknown.json()["detail"]
     bad_value = Api(world.users["assessor_a"]).call(
-        "put", f"/assessments/{world.draft_a.pk}/ratings/D1.1.1-2a",
-        {"value": "excellent", "expected_version": 0})
+        "put",
+        f"/assessments/{world.draft_a.pk}/ratings/D1.1.1-2a",
+        {"value": "excellent", "expected_version": 0},
+    )
     assert bad_value.status_code == 400 and "excellent" in bad_value.json()["detail"]
 
 

@@ -18,12 +18,29 @@ def rate(world: World, count: int) -> None:
     """Give `count` indicators an assessor rating, a second opinion and a reconciled value."""
     indicators = list(world.draft_a.framework.indicators.order_by("order")[:count])
     Rating.objects.bulk_create(
-        [Rating(assessment=world.draft_a, indicator=i, rater=world.users["assessor_a"],
-                value="met") for i in indicators]
-        + [Rating(assessment=world.draft_a, indicator=i, rater=world.users["admin"],
-                  value="not_met") for i in indicators]
-        + [Rating(assessment=world.draft_a, indicator=i, kind="reconciled",
-                  rater=world.users["reviewer_a"], value="met") for i in indicators])
+        [
+            Rating(
+                assessment=world.draft_a, indicator=i, rater=world.users["assessor_a"], value="met"
+            )
+            for i in indicators
+        ]
+        + [
+            Rating(
+                assessment=world.draft_a, indicator=i, rater=world.users["admin"], value="not_met"
+            )
+            for i in indicators
+        ]
+        + [
+            Rating(
+                assessment=world.draft_a,
+                indicator=i,
+                kind="reconciled",
+                rater=world.users["reviewer_a"],
+                value="met",
+            )
+            for i in indicators
+        ]
+    )
 
 
 def queries_for(client, url: str) -> int:  # type: ignore[no-untyped-def]
@@ -34,8 +51,9 @@ def queries_for(client, url: str) -> int:  # type: ignore[no-untyped-def]
     return len(captured.captured_queries)
 
 
-@pytest.mark.parametrize("name", ["assessments:workspace", "assessments:results",
-                                  "assessments:detail"])
+@pytest.mark.parametrize(
+    "name", ["assessments:workspace", "assessments:results", "assessments:detail"]
+)
 def test_assessment_pages_run_the_same_queries_for_few_or_many_ratings(client, world, name):
     client.force_login(world.users["assessor_a"])
     url = reverse(name, args=[world.draft_a.pk])
@@ -58,21 +76,30 @@ def test_the_workspace_filters_disagreements(client, world):
     rate(world, 5)
     Rating.objects.filter(kind="reconciled").delete()
     client.force_login(world.users["reviewer_a"])
-    response = client.get(reverse("assessments:workspace", args=[world.draft_a.pk]),
-                          {"show": "disagreements"})
+    response = client.get(
+        reverse("assessments:workspace", args=[world.draft_a.pk]), {"show": "disagreements"}
+    )
     assert "5 indicators shown" in response.text
     assert "Assessors disagree" in response.text
 
 
 def test_a_stale_rating_form_is_refused_with_the_other_value(client, world):
     indicator = world.draft_a.framework.indicators.order_by("order").first()
-    services.rating_set(assessment=world.draft_a, indicator=indicator,
-                        by=world.users["reviewer_a"], value="not_met", expected_version=0,
-                        reconciled=True)
+    services.rating_set(
+        assessment=world.draft_a,
+        indicator=indicator,
+        by=world.users["reviewer_a"],
+        value="not_met",
+        expected_version=0,
+        reconciled=True,
+    )
     client.force_login(world.users["assessor_a"])  # the lead assessor may reconcile too
     url = reverse("assessments:rating-edit", args=[world.draft_a.pk, indicator.code])
-    response = client.post(url, {"as": "reconciled", "value": "met", "confidence": "high",
-                                 "expected_version": 0}, HTTP_HX_REQUEST="true")
+    response = client.post(
+        url,
+        {"as": "reconciled", "value": "met", "confidence": "high", "expected_version": 0},
+        HTTP_HX_REQUEST="true",
+    )
     assert response.status_code == 409
     assert "Reviewer_A saved this rating first" in response.text
     assert "Not met" in response.text
@@ -81,8 +108,11 @@ def test_a_stale_rating_form_is_refused_with_the_other_value(client, world):
 def test_a_rating_saved_through_htmx_returns_the_updated_row(client, world):
     client.force_login(world.users["assessor_a"])
     url = reverse("assessments:rating-edit", args=[world.draft_a.pk, "D1.1.1-2a"])
-    response = client.post(url, {"value": "partial", "confidence": "low", "rationale": "half",
-                                 "expected_version": 0}, HTTP_HX_REQUEST="true")
+    response = client.post(
+        url,
+        {"value": "partial", "confidence": "low", "rationale": "half", "expected_version": 0},
+        HTTP_HX_REQUEST="true",
+    )
     assert response.status_code == 200
     assert 'id="row-D1.1.1-2a"' in response.text and "Partially met" in response.text
     assert "<html" not in response.text
@@ -117,6 +147,7 @@ def test_a_wrong_file_type_is_refused_with_a_message_and_nothing_saved(client, w
 def test_unknown_indicator_codes_on_evidence_are_named(client, world):
     client.force_login(world.users["assessor_a"])
     url = reverse("assessments:evidence-create", args=[world.draft_a.pk])
-    response = client.post(url, {"source": "desk", "title": "Note",
-                                 "indicators": "D1.1.1-2a, Z9-9"})
+    response = client.post(
+        url, {"source": "desk", "title": "Note", "indicators": "D1.1.1-2a, Z9-9"}
+    )
     assert response.status_code == 400 and "Z9-9" in response.text

@@ -164,11 +164,21 @@ CHECKLIST = ModelShape(
 
 
 def test_a_checklist_counts_items_by_status():
-    ratings = {"art-2": "full", "art-3": "full", "art-4": "partial", "art-5": "none",
-               "art-6": "not_applicable"}
+    ratings = {
+        "art-2": "full",
+        "art-3": "full",
+        "art-4": "partial",
+        "art-5": "none",
+        "art-6": "not_applicable",
+    }
     tally = score(CHECKLIST, ratings).overall
-    assert dict(tally.counts) == {"full": 2, "partial": 1, "none": 1, "not_applicable": 1,
-                                  "not_assessed": 1}
+    assert dict(tally.counts) == {
+        "full": 2,
+        "partial": 1,
+        "none": 1,
+        "not_applicable": 1,
+        "not_assessed": 1,
+    }
     assert tally.coverage == 2 / 5
     assert score(CHECKLIST, ratings).nodes["S1"].stage is None
 
@@ -177,22 +187,27 @@ def test_the_diff_gives_the_stage_change_per_factor():
     before = score(MODEL, all_of("not_met"))
     after = score(MODEL, all_of("met", B_3a="not_met"))
     result = diff(before, after, after_model=MODEL, before_model=MODEL)
-    changes = {change.after_code: (change.before, change.after, change.delta)
-               for change in result.changes}
+    changes = {
+        change.after_code: (change.before, change.after, change.delta) for change in result.changes
+    }
     assert changes == {"F": (1, 2, 1), "G": (1, 5, 4)}
     assert result.not_mapped_after == [] and result.not_mapped_before == []
 
 
 def test_the_diff_through_a_crosswalk_reports_what_it_cannot_map():
-    old = ModelShape("maturity", (1, 2, 3, 4, 5), MATURITY_SCALE,
-                     nodes=(NodeShape("P", None, 0), NodeShape("P1", "P", 1),
-                            NodeShape("P2", "P", 1)),
-                     items=(ItemShape("P1-2a", "P1", 2), ItemShape("P2-2a", "P2", 2)))
+    old = ModelShape(
+        "maturity",
+        (1, 2, 3, 4, 5),
+        MATURITY_SCALE,
+        nodes=(NodeShape("P", None, 0), NodeShape("P1", "P", 1), NodeShape("P2", "P", 1)),
+        items=(ItemShape("P1-2a", "P1", 2), ItemShape("P2-2a", "P2", 2)),
+    )
     before = score(old, {"P1-2a": "met", "P2-2a": "not_met"})
     after = score(MODEL, all_of("met"))
     result = diff(before, after, after_model=MODEL, before_model=old, node_map={"F": ["P1"]})
     assert [(c.before_code, c.after_code, c.before, c.after) for c in result.changes] == [
-        ("P1", "F", 5, 5)]
+        ("P1", "F", 5, 5)
+    ]
     assert result.not_mapped_after == ["G"]
     assert result.not_mapped_before == ["P2"]
 
@@ -217,8 +232,9 @@ def test_the_order_of_ratings_does_not_matter(ratings, random):
     shuffled = list(ratings.items())
     random.shuffle(shuffled)
     first, second = score(MODEL, ratings), score(MODEL, dict(shuffled))
-    assert {c: r.stage for c, r in first.nodes.items()} == \
-        {c: r.stage for c, r in second.nodes.items()}
+    assert {c: r.stage for c, r in first.nodes.items()} == {
+        c: r.stage for c, r in second.nodes.items()
+    }
     assert first.overall.coverage == second.overall.coverage
 
 

@@ -50,8 +50,9 @@ def live_server(request):  # type: ignore[no-untyped-def]
     from django.test.utils import override_settings
     from pytest_django.live_server_helper import LiveServer
 
-    with override_settings(SECURE_SSL_REDIRECT=False, SESSION_COOKIE_SECURE=False,
-                           CSRF_COOKIE_SECURE=False):
+    with override_settings(
+        SECURE_SSL_REDIRECT=False, SESSION_COOKIE_SECURE=False, CSRF_COOKIE_SECURE=False
+    ):
         server = LiveServer("localhost")
         yield server
         server.stop()

@@ -17,8 +17,9 @@ PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\
 def demo(transactional_db, reference):  # type: ignore[no-untyped-def]
     demo_users_create()
     demo_assessments_create(say=lambda _message: None)
-    get_user_model().objects.create_user("second", password=DEMO_PASSWORD,
-                                         first_name="Second", last_name="Assessor")
+    get_user_model().objects.create_user(
+        "second", password=DEMO_PASSWORD, first_name="Second", last_name="Assessor"
+    )
 
 
 def session(browser: Browser, base: str, username: str) -> Page:
@@ -48,14 +49,16 @@ def rate(page: Page, code: str, value: str, *, reconcile: bool = False) -> None:
 
 
 def test_a_team_runs_an_assessment_from_creation_to_approved_results(
-        browser: Browser, live_server, demo, artifacts, tmp_path):  # type: ignore[no-untyped-def]
+    browser: Browser, live_server, demo, artifacts, tmp_path
+):  # type: ignore[no-untyped-def]
     base = live_server.url
     coordinator = session(browser, base, "dominica")
     coordinator.get_by_role("link", name="Assessments", exact=True).click()
     coordinator.get_by_role("link", name="New assessment").click()
     coordinator.get_by_label("Country", exact=True).select_option(label="Dominica")
     coordinator.get_by_label("Framework", exact=True).select_option(
-        label="National cyber capacity reference model (2021.1)")
+        label="National cyber capacity reference model (2021.1)"
+    )
     coordinator.get_by_label("Title", exact=True).fill("National capacity review 2026")
     coordinator.get_by_label("Round", exact=True).fill("2026 review")
     coordinator.get_by_label("Mission start", exact=True).fill("2026-03-02")
@@ -65,13 +68,16 @@ def test_a_team_runs_an_assessment_from_creation_to_approved_results(
     coordinator.get_by_label("Reviewers", exact=True).select_option(label="reviewer")
     coordinator.get_by_role("button", name="Create assessment").click()
     expect(coordinator.get_by_role("heading", level=1)).to_have_text(
-        "National capacity review 2026")
+        "National capacity review 2026"
+    )
     url = coordinator.url
     move_to(coordinator, "Collecting evidence")
 
     coordinator.get_by_role("link", name="Consultations").click()
     coordinator.get_by_role("link", name="Record a consultation").click()
-    coordinator.get_by_label("Stakeholder cluster", exact=True).select_option(label="Private sector")
+    coordinator.get_by_label("Stakeholder cluster", exact=True).select_option(
+        label="Private sector"
+    )
     coordinator.get_by_label("D1 Cybersecurity Policy and Strategy", exact=True).check()
     coordinator.locator("#id_participants_private_sector").fill("12")
     coordinator.get_by_label("Notes", exact=True).fill("Banks described their incident reporting.")
@@ -120,5 +126,7 @@ def test_a_team_runs_an_assessment_from_creation_to_approved_results(
     reviewer.get_by_role("link", name="Results").click()
     expect(reviewer.locator("svg[role=img]").first).to_be_visible()
     expect(reviewer.get_by_role("heading", name="Compared with 2014 baseline")).to_be_visible()
-    expect(reviewer.locator(".results-table").first).to_contain_text("National Cybersecurity Strategy")
+    expect(reviewer.locator(".results-table").first).to_contain_text(
+        "National Cybersecurity Strategy"
+    )
     reviewer.screenshot(path=str(artifacts / "assessment-results.png"), full_page=True)

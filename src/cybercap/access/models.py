@@ -51,8 +51,13 @@ class Membership(models.Model):
         verbose_name=_("country"),
     )
     assessment = models.ForeignKey(
-        "assessments.Assessment", on_delete=models.CASCADE, null=True, blank=True,
-        related_name="team", verbose_name=_("assessment"))
+        "assessments.Assessment",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="team",
+        verbose_name=_("assessment"),
+    )
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
     class Meta:
@@ -97,30 +102,44 @@ class AuditEntry(models.Model):
     Entries are only ever added; the application offers no way to change or delete them."""
 
     at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                              blank=True, related_name="+", verbose_name=_("who"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("who"),
+    )
     action = models.CharField(_("action"), max_length=60)
     object_type = models.CharField(_("object type"), max_length=60)
     object_id = models.CharField(_("object id"), max_length=60)
     object_label = models.CharField(_("object"), max_length=300)
-    country = models.ForeignKey("places.Country", on_delete=models.SET_NULL, null=True,
-                                blank=True, related_name="+", verbose_name=_("country"))
+    country = models.ForeignKey(
+        "places.Country",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("country"),
+    )
     changes = models.JSONField(_("changes"), default=dict, blank=True)
 
     class Meta:
         ordering = ["-at", "-id"]
-        indexes = [models.Index(fields=["object_type", "object_id"]),
-                   models.Index(fields=["country", "at"])]
+        indexes = [
+            models.Index(fields=["object_type", "object_id"]),
+            models.Index(fields=["country", "at"]),
+        ]
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit entries")
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor} {self.action} {self.object_label}"
 
-    def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def save(self, *args, **kwargs):
         if self.pk is not None:
             raise ValueError("Audit entries are append-only.")
         super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def delete(self, *args, **kwargs):
         raise ValueError("Audit entries are append-only.")

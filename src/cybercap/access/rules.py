@@ -63,8 +63,13 @@ def grants_for(user: Any) -> Grants:
         analysed = set(
             GroupMembership.objects.filter(group_id__in=groups).values_list("country_id", flat=True)
         )
-    grants = Grants(admin, frozenset(coordinated), frozenset(viewed), frozenset(analysed),
-                    {key: frozenset(value) for key, value in roles.items()})
+    grants = Grants(
+        admin,
+        frozenset(coordinated),
+        frozenset(viewed),
+        frozenset(analysed),
+        {key: frozenset(value) for key, value in roles.items()},
+    )
     setattr(user, _CACHE_ATTRIBUTE, grants)
     return grants
 
@@ -89,8 +94,11 @@ def assessment_reach(user: Any, assessment: Assessment) -> Reach:
     from cybercap.assessments.models import FINAL_STATUSES, Status
 
     grants = grants_for(user)
-    if (grants.program_admin or assessment.country_id in grants.viewed
-            or grants.roles_on(assessment.pk)):
+    if (
+        grants.program_admin
+        or assessment.country_id in grants.viewed
+        or grants.roles_on(assessment.pk)
+    ):
         return Reach.FULL
     if assessment.country_id in grants.analysed and assessment.status in FINAL_STATUSES:
         return Reach.RESULTS
@@ -124,15 +132,19 @@ def can_create_assessment(user: Any, country: Country) -> bool:
 def can_manage_assessment(user: Any, assessment: Assessment) -> bool:
     """Edit details and team, record consultations: lead assessor, coordinator, program admin."""
     grants = grants_for(user)
-    return (grants.program_admin or assessment.country_id in grants.coordinated
-            or Role.LEAD_ASSESSOR in grants.roles_on(assessment.pk))
+    return (
+        grants.program_admin
+        or assessment.country_id in grants.coordinated
+        or Role.LEAD_ASSESSOR in grants.roles_on(assessment.pk)
+    )
 
 
 def can_add_evidence(user: Any, assessment: Assessment) -> bool:
     """Anyone on the team, and the country's coordinator, while the assessment is open."""
     grants = grants_for(user)
     return not assessment.is_final and (
-        bool(grants.roles_on(assessment.pk)) or can_manage_assessment(user, assessment))
+        bool(grants.roles_on(assessment.pk)) or can_manage_assessment(user, assessment)
+    )
 
 
 def can_rate(user: Any, assessment: Assessment) -> bool:
@@ -141,7 +153,8 @@ def can_rate(user: Any, assessment: Assessment) -> bool:
 
     roles = grants_for(user).roles_on(assessment.pk)
     return assessment.status in (Status.COLLECTING, Status.SCORING) and bool(
-        roles & {Role.ASSESSOR, Role.LEAD_ASSESSOR})
+        roles & {Role.ASSESSOR, Role.LEAD_ASSESSOR}
+    )
 
 
 def can_reconcile(user: Any, assessment: Assessment) -> bool:
@@ -150,7 +163,8 @@ def can_reconcile(user: Any, assessment: Assessment) -> bool:
 
     roles = grants_for(user).roles_on(assessment.pk)
     return assessment.status in (Status.SCORING, Status.IN_REVIEW) and bool(
-        roles & {Role.REVIEWER, Role.LEAD_ASSESSOR})
+        roles & {Role.REVIEWER, Role.LEAD_ASSESSOR}
+    )
 
 
 def can_transition(user: Any, assessment: Assessment, to: str) -> bool:

@@ -33,8 +33,9 @@ def assessments_with_drafts(user: Any) -> QuerySet[Any]:
     everything = Assessment.objects.all()
     if grants.program_admin:
         return everything
-    return everything.filter(Q(country_id__in=grants.viewed)
-                             | Q(pk__in=list(grants.assessment_roles)))
+    return everything.filter(
+        Q(country_id__in=grants.viewed) | Q(pk__in=list(grants.assessment_roles))
+    )
 
 
 def final_assessments_visible(user: Any) -> QuerySet[Any]:

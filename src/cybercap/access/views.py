@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,6 +16,11 @@ from django.views.decorators.http import require_POST
 from cybercap.access import rules, scopes, services
 from cybercap.access.models import ApiToken
 from cybercap.places.models import Country
+
+
+def _person(request: HttpRequest) -> User:
+    """The logged-in person (the views below all require a login)."""
+    return cast(User, request.user)
 
 
 @login_required
@@ -25,8 +33,9 @@ def audit_log(request: HttpRequest) -> HttpResponse:
         if not rules.can_see_audit(request.user, place):
             raise Http404
         entries = entries.filter(country=place)
-    elif not (rules.grants_for(request.user).program_admin
-              or rules.grants_for(request.user).coordinated):
+    elif not (
+        rules.grants_for(request.user).program_admin or rules.grants_for(request.user).coordinated
+    ):
         raise Http404
     for key in ("object_type", "object_id"):
         if request.GET.get(key):
@@ -34,14 +43,15 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     if request.GET.get("action"):
         entries = entries.filter(action__startswith=request.GET["action"])
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
-    return render(request, "access/audit_log.html", {"page": page, "country": country,
-                                                      "filters": request.GET})
+    return render(
+        request, "access/audit_log.html", {"page": page, "country": country, "filters": request.GET}
+    )
 
 
 @login_required
 def token_list(request: HttpRequest) -> HttpResponse:
     created = request.session.pop("new_token", None)
-    tokens = ApiToken.objects.filter(user=request.user)
+    tokens = ApiToken.objects.filter(user=_person(request))
     return render(request, "access/token_list.html", {"tokens": tokens, "created": created})
 
 
@@ -53,8 +63,11 @@ def token_create(request: HttpRequest) -> HttpResponse:
     if days and not days.isdigit():
         messages.error(request, _("Expiry must be a number of days."))
         return redirect("access:tokens")
-    _token, raw = services.token_create(user=request.user, name=name,
-                                        days=int(days) if days else None)
+    _token, raw = services.token_create(
+        user=_person(request),
+        name=name,
+        days=int(days) if days else None,
+    )
     request.session["new_token"] = raw
     return redirect("access:tokens")
 

@@ -1,4 +1,4 @@
-"""Assessment endpoints: list, create, read, rate, transition, results, diff. All through access/."""
+"""Assessment endpoints: list, create, read, rate, transition, results, diff; all via access/."""
 
 from __future__ import annotations
 
@@ -34,32 +34,44 @@ ERRORS: dict[int, Any] = {400: Detail, 403: Detail, 404: Detail, 409: Detail}
 
 def _out(assessment: Assessment) -> dict[str, Any]:
     return {
-        "id": assessment.pk, "country": assessment.country_id,
-        "framework": {"slug": assessment.framework.slug,
-                      "version": assessment.framework.version},
-        "title": assessment.title, "round_label": assessment.round_label,
+        "id": assessment.pk,
+        "country": assessment.country_id,
+        "framework": {"slug": assessment.framework.slug, "version": assessment.framework.version},
+        "title": assessment.title,
+        "round_label": assessment.round_label,
         "lead_organisation": assessment.lead_organisation,
-        "mission_start": assessment.mission_start, "mission_end": assessment.mission_end,
-        "status": assessment.status, "previous_id": assessment.previous_id,
-        "created_at": assessment.created_at, "approved_at": assessment.approved_at,
+        "mission_start": assessment.mission_start,
+        "mission_end": assessment.mission_end,
+        "status": assessment.status,
+        "previous_id": assessment.previous_id,
+        "created_at": assessment.created_at,
+        "approved_at": assessment.approved_at,
         "published_at": assessment.published_at,
     }
 
 
 def _rating_out(rating: Rating) -> dict[str, Any]:
-    return {"indicator": rating.indicator.code, "kind": rating.kind, "value": rating.value,
-            "rationale": rating.rationale, "confidence": rating.confidence,
-            "version": rating.version, "rater": rating.rater.username,
-            "carried_over": rating.carried_over, "updated_at": rating.updated_at}
+    return {
+        "indicator": rating.indicator.code,
+        "kind": rating.kind,
+        "value": rating.value,
+        "rationale": rating.rationale,
+        "confidence": rating.confidence,
+        "version": rating.version,
+        "rater": rating.rater.username,
+        "carried_over": rating.carried_over,
+        "updated_at": rating.updated_at,
+    }
 
 
 def _visible(request: HttpRequest, pk: int) -> Assessment:
     return get_object_or_404(
-        scopes.assessments_visible(request.user).select_related("framework", "country"), pk=pk)
+        scopes.assessments_visible(request.user).select_related("framework", "country"), pk=pk
+    )
 
 
 @router.get("", response=list[AssessmentOut], auth=READ_AUTH)
-def assessment_list(request: HttpRequest, country: str = "", status: str = ""):  # type: ignore[no-untyped-def]
+def assessment_list(request: HttpRequest, country: str = "", status: str = ""):
     """Assessments you may see; filter by `country` (ISO alpha-3) and `status`."""
     found = scopes.assessments_visible(request.user).select_related("framework")
     if country:
@@ -70,46 +82,59 @@ def assessment_list(request: HttpRequest, country: str = "", status: str = ""): 
 
 
 @router.post("", response={201: AssessmentOut, **ERRORS}, auth=WRITE_AUTH)
-def assessment_create(request: HttpRequest, payload: AssessmentIn):  # type: ignore[no-untyped-def]
+def assessment_create(request: HttpRequest, payload: AssessmentIn):
     country = Country.objects.filter(pk=payload.country.upper()).first()
     if country is None:
         return Status(400, {"detail": f"Unknown country code '{payload.country}'."})
-    framework = Framework.objects.filter(slug=payload.framework.slug,
-                                         version=payload.framework.version).first()
+    framework = Framework.objects.filter(
+        slug=payload.framework.slug, version=payload.framework.version
+    ).first()
     if framework is None:
         return Status(400, {"detail": "Unknown framework version."})
-    users = {u.username: u for u in get_user_model().objects.filter(
-        username__in=[m.username for m in payload.team], is_active=True)}
+    users = {
+        u.username: u
+        for u in get_user_model().objects.filter(
+            username__in=[m.username for m in payload.team], is_active=True
+        )
+    }
     missing = [m.username for m in payload.team if m.username not in users]
     if missing:
         return Status(400, {"detail": f"Unknown users: {', '.join(missing)}"})
     previous = None
     if payload.previous_id is not None:
-        previous = scopes.assessments_visible(request.user).filter(
-            pk=payload.previous_id).first()
+        previous = scopes.assessments_visible(request.user).filter(pk=payload.previous_id).first()
         if previous is None:
             return Status(400, {"detail": "previous_id: no such assessment."})
     try:
         assessment = services.assessment_create(
-            by=request.user, country=country, framework=framework, title=payload.title,
-            round_label=payload.round_label, lead_organisation=payload.lead_organisation,
-            mission_start=payload.mission_start, mission_end=payload.mission_end,
-            team=[(users[m.username], m.role) for m in payload.team], previous=previous,
-            carry_over=payload.carry_over)
+            by=request.user,
+            country=country,
+            framework=framework,
+            title=payload.title,
+            round_label=payload.round_label,
+            lead_organisation=payload.lead_organisation,
+            mission_start=payload.mission_start,
+            mission_end=payload.mission_end,
+            team=[(users[m.username], m.role) for m in payload.team],
+            previous=previous,
+            carry_over=payload.carry_over,
+        )
     except AssessmentError as error:
         return Status(error.status_code, {"detail": str(error)})
     return Status(201, _out(assessment))
 
 
 @router.get("/{pk}", response={200: AssessmentOut, 404: Detail}, auth=READ_AUTH)
-def assessment_detail(request: HttpRequest, pk: int):  # type: ignore[no-untyped-def]
+def assessment_detail(request: HttpRequest, pk: int):
     return _out(_visible(request, pk))
 
 
-@router.put("/{pk}/ratings/{code}", response={200: RatingOut, 409: StaleOut,
-                                               400: Detail, 403: Detail, 404: Detail},
-            auth=WRITE_AUTH)
-def rating_put(request: HttpRequest, pk: int, code: str, payload: RatingIn):  # type: ignore[no-untyped-def]
+@router.put(
+    "/{pk}/ratings/{code}",
+    response={200: RatingOut, 409: StaleOut, 400: Detail, 403: Detail, 404: Detail},
+    auth=WRITE_AUTH,
+)
+def rating_put(request: HttpRequest, pk: int, code: str, payload: RatingIn):
     """Record your rating of one indicator (or, with `reconciled`, the reviewer's rating).
     Send the `version` you last saw as `expected_version`; a stale one gets 409 and the
     rating saved in the meantime."""
@@ -119,9 +144,15 @@ def rating_put(request: HttpRequest, pk: int, code: str, payload: RatingIn):  # 
     indicator = get_object_or_404(Indicator, framework=assessment.framework, code=code)
     try:
         rating = services.rating_set(
-            assessment=assessment, indicator=indicator, by=request.user, value=payload.value,
-            rationale=payload.rationale, confidence=payload.confidence,
-            expected_version=payload.expected_version, reconciled=payload.reconciled)
+            assessment=assessment,
+            indicator=indicator,
+            by=request.user,
+            value=payload.value,
+            rationale=payload.rationale,
+            confidence=payload.confidence,
+            expected_version=payload.expected_version,
+            reconciled=payload.reconciled,
+        )
     except StaleEdit as stale:
         return Status(409, {"detail": str(stale), "current": _rating_out(stale.current)})
     except AssessmentError as error:
@@ -130,14 +161,15 @@ def rating_put(request: HttpRequest, pk: int, code: str, payload: RatingIn):  # 
 
 
 @router.post("/{pk}/transitions", response={200: AssessmentOut, **ERRORS}, auth=WRITE_AUTH)
-def transition(request: HttpRequest, pk: int, payload: TransitionIn):  # type: ignore[no-untyped-def]
+def transition(request: HttpRequest, pk: int, payload: TransitionIn):
     """Move the assessment to another status (`{"to": "approved"}`); 409 when not allowed now."""
     assessment = _visible(request, pk)
     if not rules.can_see_workspace(request.user, assessment):
         raise Http404
     try:
-        moved = services.assessment_transition(assessment=assessment, to=payload.to,
-                                               by=request.user, reason=payload.reason)
+        moved = services.assessment_transition(
+            assessment=assessment, to=payload.to, by=request.user, reason=payload.reason
+        )
     except AssessmentError as error:
         return Status(error.status_code, {"detail": str(error)})
     return _out(moved)
@@ -149,43 +181,74 @@ def _results(assessment: Assessment) -> dict[str, Any]:
     names = {s["level"]: s["name"] for s in assessment.framework.stages}
     overall = results.overall
     return {
-        "assessment": assessment.pk, "kind": results.kind, "status": assessment.status,
+        "assessment": assessment.pk,
+        "kind": results.kind,
+        "status": assessment.status,
         "provisional": not assessment.is_final,
-        "overall": {"total": overall.total, "applicable": overall.applicable,
-                    "met": overall.met, "not_assessed": overall.not_assessed,
-                    "coverage": overall.coverage, "score": overall.score,
-                    "counts": dict(overall.counts)},
-        "nodes": [{"code": code, "title": nodes[code].title, "depth": r.depth,
-                   "stage": r.stage, "stage_name": names.get(r.stage or 0, ""),
-                   "next_stage": r.next_stage, "progress": r.progress, "met": r.tally.met,
-                   "applicable": r.tally.applicable, "not_assessed": r.tally.not_assessed,
-                   "coverage": r.tally.coverage, "score": r.tally.score}
-                  for code, r in results.nodes.items()],
+        "overall": {
+            "total": overall.total,
+            "applicable": overall.applicable,
+            "met": overall.met,
+            "not_assessed": overall.not_assessed,
+            "coverage": overall.coverage,
+            "score": overall.score,
+            "counts": dict(overall.counts),
+        },
+        "nodes": [
+            {
+                "code": code,
+                "title": nodes[code].title,
+                "depth": r.depth,
+                "stage": r.stage,
+                "stage_name": names.get(r.stage or 0, ""),
+                "next_stage": r.next_stage,
+                "progress": r.progress,
+                "met": r.tally.met,
+                "applicable": r.tally.applicable,
+                "not_assessed": r.tally.not_assessed,
+                "coverage": r.tally.coverage,
+                "score": r.tally.score,
+            }
+            for code, r in results.nodes.items()
+        ],
     }
 
 
 @router.get("/{pk}/results", response={200: ResultsOut, 404: Detail}, auth=READ_AUTH)
-def results(request: HttpRequest, pk: int):  # type: ignore[no-untyped-def]
+def results(request: HttpRequest, pk: int):
     assessment = _visible(request, pk)
     if not rules.can_see_results(request.user, assessment):
         raise Http404
     return _results(assessment)
 
 
-@router.get("/{pk}/diff/{other_id}", response={200: DiffOut, 400: Detail, 404: Detail},
-            auth=READ_AUTH)
-def diff(request: HttpRequest, pk: int, other_id: int):  # type: ignore[no-untyped-def]
+@router.get(
+    "/{pk}/diff/{other_id}", response={200: DiffOut, 400: Detail, 404: Detail}, auth=READ_AUTH
+)
+def diff(request: HttpRequest, pk: int, other_id: int):
     """Stage change per factor from assessment `other_id` (earlier) to `pk` (later)."""
     after, before = _visible(request, pk), _visible(request, other_id)
-    if not (rules.can_see_results(request.user, after)
-            and rules.can_see_results(request.user, before)):
+    if not (
+        rules.can_see_results(request.user, after) and rules.can_see_results(request.user, before)
+    ):
         raise Http404
     if after.country_id != before.country_id:
         return Status(400, {"detail": "Both assessments must be of the same country."})
     result = queries.assessment_diff(before, after)
-    return {"before": before.pk, "after": after.pk,
-            "changes": [{"before_code": c.before_code, "after_code": c.after_code,
-                         "before": c.before, "after": c.after, "delta": c.delta,
-                         "note": c.note} for c in result.changes],
-            "not_mapped_before": result.not_mapped_before,
-            "not_mapped_after": result.not_mapped_after}
+    return {
+        "before": before.pk,
+        "after": after.pk,
+        "changes": [
+            {
+                "before_code": c.before_code,
+                "after_code": c.after_code,
+                "before": c.before,
+                "after": c.after,
+                "delta": c.delta,
+                "note": c.note,
+            }
+            for c in result.changes
+        ],
+        "not_mapped_before": result.not_mapped_before,
+        "not_mapped_after": result.not_mapped_after,
+    }

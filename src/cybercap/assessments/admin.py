@@ -11,8 +11,8 @@ class AssessmentAdmin(admin.ModelAdmin):
     list_filter = ["status", "framework"]
     search_fields = ["title", "country__name"]
 
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_change_permission(self, request, obj=None):
         return False
 
-    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request):
         return False

@@ -32,9 +32,12 @@ from cybercap.places.models import Group
 DEMO_ORGANISATION = "Regional cyber security program (demo)"
 SEED = 2014
 EVIDENCE_TITLES = [
-    ("document", "National ICT policy"), ("document", "Draft cybercrime bill"),
-    ("document", "Telecommunications act"), ("document", "Data protection act"),
-    ("desk", "Review of government incident reports"), ("desk", "Survey of university courses"),
+    ("document", "National ICT policy"),
+    ("document", "Draft cybercrime bill"),
+    ("document", "Telecommunications act"),
+    ("document", "Data protection act"),
+    ("desk", "Review of government incident reports"),
+    ("desk", "Survey of university courses"),
     ("interview", "Interview with the telecommunications regulator"),
     ("interview", "Interview with the police cybercrime unit"),
     ("consultation", "Notes of the private sector consultation"),
@@ -60,7 +63,8 @@ def _create_all(framework: Framework) -> int:
     users = get_user_model().objects
     assessor, reviewer = users.get(username="assessor"), users.get(username="reviewer")
     second, _created = users.get_or_create(
-        username="expert", defaults={"first_name": "Sam", "last_name": "Expert"})
+        username="expert", defaults={"first_name": "Sam", "last_name": "Expert"}
+    )
     if _created:
         second.set_unusable_password()
         second.save()
@@ -74,12 +78,23 @@ def _create_all(framework: Framework) -> int:
         profile = {leaf: rng.choices([1, 2, 3, 4], weights=[35, 40, 20, 5])[0] for leaf in leaves}
         dominica = country.code == "DMA"
         start = dt.date(2014, 4, 7) if dominica else dt.date(base_year, rng.randint(2, 11), 3)
-        first = _assessment(country, framework, "baseline", start,
-                            Status.PUBLISHED if dominica or index % 2 else Status.APPROVED)
+        first = _assessment(
+            country,
+            framework,
+            "baseline",
+            start,
+            Status.PUBLISHED if dominica or index % 2 else Status.APPROVED,
+        )
         _fill(first, indicators, profile, rng, dimensions, reviewer)
-        grown = {leaf: min(5, stage + rng.choice([0, 0, 1, 1, 2])) for leaf, stage in profile.items()}
-        second_start = dt.date(2020, 10, 12) if dominica else dt.date(base_year + 5, rng.randint(2, 11), 3)
-        status = Status.SCORING if dominica else (Status.PUBLISHED if index % 3 else Status.APPROVED)
+        grown = {
+            leaf: min(5, stage + rng.choice([0, 0, 1, 1, 2])) for leaf, stage in profile.items()
+        }
+        second_start = (
+            dt.date(2020, 10, 12) if dominica else dt.date(base_year + 5, rng.randint(2, 11), 3)
+        )
+        status = (
+            Status.SCORING if dominica else (Status.PUBLISHED if index % 3 else Status.APPROVED)
+        )
         follow_up = _assessment(country, framework, "follow-up", second_start, status, first)
         if dominica:
             _team(first, assessor, reviewer)
@@ -91,28 +106,42 @@ def _create_all(framework: Framework) -> int:
     return created
 
 
-def _assessment(country: Any, framework: Framework, kind: str, start: dt.date, status: str,
-                previous: Assessment | None = None) -> Assessment:
+def _assessment(
+    country: Any,
+    framework: Framework,
+    kind: str,
+    start: dt.date,
+    status: str,
+    previous: Assessment | None = None,
+) -> Assessment:
     label = f"{start.year} {kind}"
     return Assessment.objects.create(
-        country=country, framework=framework, previous=previous, status=status,
+        country=country,
+        framework=framework,
+        previous=previous,
+        status=status,
         title=f"Cyber security capacity review of {country.name} (demo data)",
-        round_label=label, lead_organisation=DEMO_ORGANISATION, mission_start=start,
+        round_label=label,
+        lead_organisation=DEMO_ORGANISATION,
+        mission_start=start,
         mission_end=start + dt.timedelta(days=4),
         summary="Demo data generated for trying Cybercap; it describes no real country.",
         approved_at=dt.datetime(start.year, 12, 1, tzinfo=dt.UTC)
-        if status in (Status.APPROVED, Status.PUBLISHED) else None,
+        if status in (Status.APPROVED, Status.PUBLISHED)
+        else None,
         published_at=dt.datetime(start.year + 1, 2, 1, tzinfo=dt.UTC)
-        if status == Status.PUBLISHED else None)
+        if status == Status.PUBLISHED
+        else None,
+    )
 
 
 def _team(assessment: Assessment, assessor: Any, reviewer: Any, second: Any = None) -> None:
-    members = [(assessor, Role.LEAD_ASSESSOR), (assessor, Role.ASSESSOR),
-               (reviewer, Role.REVIEWER)]
+    members = [(assessor, Role.LEAD_ASSESSOR), (assessor, Role.ASSESSOR), (reviewer, Role.REVIEWER)]
     if second is not None:
         members.append((second, Role.ASSESSOR))
-    Membership.objects.bulk_create([Membership(user=user, role=role, assessment=assessment)
-                                    for user, role in members])
+    Membership.objects.bulk_create(
+        [Membership(user=user, role=role, assessment=assessment) for user, role in members]
+    )
 
 
 def _value(stage: int | None, target: int, rng: random.Random) -> str:
@@ -126,47 +155,76 @@ def _value(stage: int | None, target: int, rng: random.Random) -> str:
     return "met" if rng.random() < 0.05 else "not_met"
 
 
-def _context(assessment: Assessment, rng: random.Random, dimensions: list[Node],
-             indicators: list[Indicator]) -> list[Evidence]:
+def _context(
+    assessment: Assessment, rng: random.Random, dimensions: list[Node], indicators: list[Indicator]
+) -> list[Evidence]:
     """Consultations over the mission days and evidence linked to some indicators."""
     start = assessment.mission_start or dt.date.today()
     for number, cluster in enumerate(rng.sample(CLUSTERS, 7)):
         consultation = Consultation.objects.create(
-            assessment=assessment, cluster=cluster, date=start + dt.timedelta(days=number // 2),
-            start_time=dt.time(9 + 4 * (number % 2), 0), location="Ministry conference room",
+            assessment=assessment,
+            cluster=cluster,
+            date=start + dt.timedelta(days=number // 2),
+            start_time=dt.time(9 + 4 * (number % 2), 0),
+            location="Ministry conference room",
             participants={cluster: rng.randint(4, 14)},
             notes="Demo notes. Participants described current practice and gaps; "
-                  "no statement is attributed to a person.")
+            "no statement is attributed to a person.",
+        )
         consultation.dimensions.set(rng.sample(dimensions, 2))
     evidence = []
     for number, (source, title) in enumerate(EVIDENCE_TITLES):
         item = Evidence.objects.create(
-            assessment=assessment, source=source, title=f"{title} (demo)",
-            summary="Demo evidence summary.", effective_date=start - dt.timedelta(days=30 * number),
-            is_public=number % 2 == 0)
+            assessment=assessment,
+            source=source,
+            title=f"{title} (demo)",
+            summary="Demo evidence summary.",
+            effective_date=start - dt.timedelta(days=30 * number),
+            is_public=number % 2 == 0,
+        )
         item.indicators.set(rng.sample(indicators, 6))
         evidence.append(item)
     return evidence
 
 
-def _fill(assessment: Assessment, indicators: list[Indicator], profile: dict[int, int],
-          rng: random.Random, dimensions: list[Node], rater: Any) -> None:
+def _fill(
+    assessment: Assessment,
+    indicators: list[Indicator],
+    profile: dict[int, int],
+    rng: random.Random,
+    dimensions: list[Node],
+    rater: Any,
+) -> None:
     evidence = _context(assessment, rng, dimensions, indicators)
-    ratings = Rating.objects.bulk_create([
-        Rating(assessment=assessment, indicator=i, kind=Rating.Kind.RECONCILED, rater=rater,
-               value=_value(i.stage, profile[i.node_id], rng), confidence="medium",
-               rationale="Demo rationale based on the mission's evidence.")
-        for i in indicators
-    ])
+    ratings = Rating.objects.bulk_create(
+        [
+            Rating(
+                assessment=assessment,
+                indicator=i,
+                kind=Rating.Kind.RECONCILED,
+                rater=rater,
+                value=_value(i.stage, profile[i.node_id], rng),
+                confidence="medium",
+                rationale="Demo rationale based on the mission's evidence.",
+            )
+            for i in indicators
+        ]
+    )
     _link(ratings, evidence, rng)
     if assessment.status in (Status.APPROVED, Status.PUBLISHED):
         data = queries.snapshot_data(queries.assessment_results(assessment))
         ResultSnapshot.objects.create(assessment=assessment, **data)
 
 
-def _fill_in_progress(assessment: Assessment, indicators: list[Indicator],
-                      profile: dict[int, int], rng: random.Random, dimensions: list[Node],
-                      first: Any, second: Any) -> None:
+def _fill_in_progress(
+    assessment: Assessment,
+    indicators: list[Indicator],
+    profile: dict[int, int],
+    rng: random.Random,
+    dimensions: list[Node],
+    first: Any,
+    second: Any,
+) -> None:
     """Two assessors have rated most indicators, disagreeing on a few; nothing reconciled yet."""
     evidence = _context(assessment, rng, dimensions, indicators)
     ratings = []
@@ -174,17 +232,34 @@ def _fill_in_progress(assessment: Assessment, indicators: list[Indicator],
         if rng.random() < 0.12:
             continue  # not rated yet
         value = _value(indicator.stage, profile[indicator.node_id], rng)
-        ratings.append(Rating(assessment=assessment, indicator=indicator, rater=first,
-                              value=value, rationale="Demo rationale."))
+        ratings.append(
+            Rating(
+                assessment=assessment,
+                indicator=indicator,
+                rater=first,
+                value=value,
+                rationale="Demo rationale.",
+            )
+        )
         other = value if rng.random() > 0.08 else rng.choice(["met", "partial", "not_met"])
-        ratings.append(Rating(assessment=assessment, indicator=indicator, rater=second,
-                              value=other, rationale="Demo rationale from the second expert."))
+        ratings.append(
+            Rating(
+                assessment=assessment,
+                indicator=indicator,
+                rater=second,
+                value=other,
+                rationale="Demo rationale from the second expert.",
+            )
+        )
     _link(Rating.objects.bulk_create(ratings), evidence, rng)
 
 
 def _link(ratings: list[Rating], evidence: list[Evidence], rng: random.Random) -> None:
     through = Rating.evidence.through
-    through.objects.bulk_create([
-        through(rating_id=rating.pk, evidence_id=rng.choice(evidence).pk)
-        for rating in ratings if rng.random() < 0.3
-    ])
+    through.objects.bulk_create(
+        [
+            through(rating_id=rating.pk, evidence_id=rng.choice(evidence).pk)
+            for rating in ratings
+            if rng.random() < 0.3
+        ]
+    )

@@ -27,21 +27,29 @@ class Assessment(models.Model):
     """One round of assessing a country against one framework version."""
 
     country = models.ForeignKey(
-        Country, on_delete=models.PROTECT, related_name="assessments", verbose_name=_("country"))
+        Country, on_delete=models.PROTECT, related_name="assessments", verbose_name=_("country")
+    )
     framework = models.ForeignKey(
-        Framework, on_delete=models.PROTECT, related_name="assessments",
-        verbose_name=_("framework"))
+        Framework, on_delete=models.PROTECT, related_name="assessments", verbose_name=_("framework")
+    )
     title = models.CharField(_("title"), max_length=200)
-    round_label = models.CharField(_("round"), max_length=100,
-                                   help_text=_("For example “2014 baseline”."))
+    round_label = models.CharField(
+        _("round"), max_length=100, help_text=_("For example “2014 baseline”.")
+    )
     lead_organisation = models.CharField(_("lead organisation"), max_length=200, blank=True)
     mission_start = models.DateField(_("mission start"), null=True, blank=True)
     mission_end = models.DateField(_("mission end"), null=True, blank=True)
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices,
-                              default=Status.PLANNING)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PLANNING
+    )
     previous = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
-        verbose_name=_("previous round"))
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("previous round"),
+    )
     summary = models.TextField(_("executive summary"), blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
@@ -61,7 +69,7 @@ class Assessment(models.Model):
         return self.status in FINAL_STATUSES
 
     @property
-    def sort_date(self):  # type: ignore[no-untyped-def]
+    def sort_date(self):
         return self.mission_start or self.created_at.date()
 
 
@@ -80,17 +88,22 @@ class Cluster(models.TextChoices):
 class Consultation(models.Model):
     """A meeting with one stakeholder cluster during the mission, held under non-attribution."""
 
-    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE,
-                                   related_name="consultations")
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="consultations"
+    )
     cluster = models.CharField(_("stakeholder cluster"), max_length=30, choices=Cluster.choices)
     date = models.DateField(_("date"))
     start_time = models.TimeField(_("start time"), null=True, blank=True)
     location = models.CharField(_("location"), max_length=200, blank=True)
-    dimensions = models.ManyToManyField(Node, blank=True, related_name="+",
-                                        verbose_name=_("dimensions discussed"))
+    dimensions = models.ManyToManyField(
+        Node, blank=True, related_name="+", verbose_name=_("dimensions discussed")
+    )
     participants = models.JSONField(_("participants by sector"), default=dict, blank=True)
-    notes = models.TextField(_("notes"), blank=True,
-                             help_text=_("Non-attribution: record what was said, never who said it."))
+    notes = models.TextField(
+        _("notes"),
+        blank=True,
+        help_text=_("Non-attribution: record what was said, never who said it."),
+    )
 
     class Meta:
         ordering = ["date", "start_time"]
@@ -125,15 +138,22 @@ class Evidence(models.Model):
     file_type = models.CharField(max_length=100, blank=True)
     file_size = models.PositiveIntegerField(null=True, blank=True)
     is_public = models.BooleanField(
-        _("public"), default=False,
-        help_text=_("Public evidence may appear in published results; the rest stays "
-                    "confidential to the country and the assessment team."))
-    consultation = models.ForeignKey(Consultation, on_delete=models.SET_NULL, null=True,
-                                     blank=True, related_name="evidence")
-    indicators = models.ManyToManyField(Indicator, blank=True, related_name="evidence",
-                                        verbose_name=_("indicators supported"))
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
-                                   null=True, related_name="+")
+        _("public"),
+        default=False,
+        help_text=_(
+            "Public evidence may appear in published results; the rest stays "
+            "confidential to the country and the assessment team."
+        ),
+    )
+    consultation = models.ForeignKey(
+        Consultation, on_delete=models.SET_NULL, null=True, blank=True, related_name="evidence"
+    )
+    indicators = models.ManyToManyField(
+        Indicator, blank=True, related_name="evidence", verbose_name=_("indicators supported")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -162,16 +182,20 @@ class Rating(models.Model):
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="ratings")
     indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="ratings")
     kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.ASSESSOR)
-    rater = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                              related_name="ratings")
+    rater = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="ratings"
+    )
     value = models.CharField(_("value"), max_length=30)
     rationale = models.TextField(_("rationale"), blank=True)
-    confidence = models.CharField(_("confidence"), max_length=10, choices=Confidence.choices,
-                                  default=Confidence.MEDIUM)
+    confidence = models.CharField(
+        _("confidence"), max_length=10, choices=Confidence.choices, default=Confidence.MEDIUM
+    )
     evidence = models.ManyToManyField(Evidence, blank=True, related_name="ratings")
     carried_over = models.BooleanField(
-        _("carried over, to confirm"), default=False,
-        help_text=_("Copied from the previous round; confirm or change it."))
+        _("carried over, to confirm"),
+        default=False,
+        help_text=_("Copied from the previous round; confirm or change it."),
+    )
     version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(default=timezone.now)
 
@@ -179,10 +203,14 @@ class Rating(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["assessment", "indicator", "rater"],
-                condition=models.Q(kind="assessor"), name="one_rating_per_assessor"),
+                condition=models.Q(kind="assessor"),
+                name="one_rating_per_assessor",
+            ),
             models.UniqueConstraint(
                 fields=["assessment", "indicator"],
-                condition=models.Q(kind="reconciled"), name="one_reconciled_rating"),
+                condition=models.Q(kind="reconciled"),
+                name="one_reconciled_rating",
+            ),
         ]
         indexes = [models.Index(fields=["assessment", "kind"])]
         verbose_name = _("rating")
@@ -195,8 +223,7 @@ class Rating(models.Model):
 class ResultSnapshot(models.Model):
     """Results frozen when an assessment is approved; dashboards and comparisons read these."""
 
-    assessment = models.OneToOneField(Assessment, on_delete=models.CASCADE,
-                                      related_name="snapshot")
+    assessment = models.OneToOneField(Assessment, on_delete=models.CASCADE, related_name="snapshot")
     computed_at = models.DateTimeField(default=timezone.now)
     nodes = models.JSONField(default=dict)
     overall = models.JSONField(default=dict)

@@ -55,12 +55,14 @@ def _ancestors(node: Node, by_id: dict[int, Node]) -> list[Node]:
     return chain
 
 
-def _evidence_counts(evidence: QuerySet[Evidence], by_id: dict[int, Node],
-                     indicators: dict[int, Indicator]) -> dict[str, int]:
+def _evidence_counts(
+    evidence: QuerySet[Evidence], by_id: dict[int, Node], indicators: dict[int, Indicator]
+) -> dict[str, int]:
     """How many visible pieces of evidence support something under each node."""
     seen: dict[str, set[int]] = defaultdict(set)
     links = Evidence.indicators.through.objects.filter(evidence__in=evidence).values_list(
-        "evidence_id", "indicator_id")
+        "evidence_id", "indicator_id"
+    )
     for evidence_id, indicator_id in links:
         indicator = indicators.get(indicator_id)
         if indicator is None:
@@ -70,8 +72,9 @@ def _evidence_counts(evidence: QuerySet[Evidence], by_id: dict[int, Node],
     return {code: len(ids) for code, ids in seen.items()}
 
 
-def results_page(assessment: Assessment, previous: Assessment | None,
-                 evidence: QuerySet[Evidence]) -> ResultsPage:
+def results_page(
+    assessment: Assessment, previous: Assessment | None, evidence: QuerySet[Evidence]
+) -> ResultsPage:
     shape, nodes, indicator_list = queries.framework_parts(assessment.framework)
     values = queries.assessment_values(assessment)
     results = scoring.score(shape, values)
@@ -84,24 +87,36 @@ def results_page(assessment: Assessment, previous: Assessment | None,
     blocks: dict[str, DimensionBlock] = {}
     for node in nodes.values():
         if node.depth == 0:
-            blocks[node.code] = DimensionBlock(node, results.nodes[node.code],
-                                               summaries.get(node.code))
+            blocks[node.code] = DimensionBlock(
+                node, results.nodes[node.code], summaries.get(node.code)
+            )
         if node.depth == depth:
             root = _ancestors(node, by_id)[-1]
-            blocks[root.code].factors.append(FactorRow(
-                node, results.nodes[node.code], counts.get(node.code, 0),
-                changes.get(node.code)))
-    page = ResultsPage(results, list(blocks.values()), _gaps(shape, results, nodes,
-                                                             indicator_list, values),
-                       {s["level"]: s["name"] for s in assessment.framework.stages}, diff)
+            blocks[root.code].factors.append(
+                FactorRow(
+                    node, results.nodes[node.code], counts.get(node.code, 0), changes.get(node.code)
+                )
+            )
+    page = ResultsPage(
+        results,
+        list(blocks.values()),
+        _gaps(shape, results, nodes, indicator_list, values),
+        {s["level"]: s["name"] for s in assessment.framework.stages},
+        diff,
+    )
     if shape.kind == "maturity":
         page.wheel = _wheel(page, assessment)
         page.radar = _radar(page, assessment, previous)
     return page
 
 
-def _gaps(shape: scoring.ModelShape, results: scoring.Results, nodes: dict[str, Node],
-          indicators: list[Indicator], values: dict[str, str]) -> list[Gap]:
+def _gaps(
+    shape: scoring.ModelShape,
+    results: scoring.Results,
+    nodes: dict[str, Node],
+    indicators: list[Indicator],
+    values: dict[str, str],
+) -> list[Gap]:
     """Maturity: for each aspect below the top stage, the unmet indicators of its next stage.
     Other kinds: every applicable item not met."""
     met = {value for value, entry in shape.scale.items() if entry.met}
@@ -114,8 +129,11 @@ def _gaps(shape: scoring.ModelShape, results: scoring.Results, nodes: dict[str, 
         wanted = [i for i in items if shape.kind != "maturity" or i.stage == result.next_stage]
         if shape.kind == "maturity" and result.next_stage is None:
             continue
-        unmet = [(i, values.get(i.code, "not_assessed")) for i in wanted
-                 if values.get(i.code) not in met and values.get(i.code) != "not_applicable"]
+        unmet = [
+            (i, values.get(i.code, "not_assessed"))
+            for i in wanted
+            if values.get(i.code) not in met and values.get(i.code) != "not_applicable"
+        ]
         if unmet:
             gaps.append(Gap(nodes[code], result.next_stage, unmet))
     return gaps
@@ -125,35 +143,61 @@ def _wheel(page: ResultsPage, assessment: Assessment) -> str:
     from cybercap.reports import charts
 
     dimensions = [
-        charts.WheelDimension(block.node.code, block.node.title, [
-            charts.WheelFactor(row.node.code, row.node.title, row.result.stage)
-            for row in block.factors])
+        charts.WheelDimension(
+            block.node.code,
+            block.node.title,
+            [
+                charts.WheelFactor(row.node.code, row.node.title, row.result.stage)
+                for row in block.factors
+            ],
+        )
         for block in page.dimensions
     ]
-    return charts.stage_wheel(dimensions, stage_names=list(page.stage_names.values()),
-                              title=_("Stage reached per factor"),
-                              chart_id=f"wheel-{assessment.pk}")
+    return charts.stage_wheel(
+        dimensions,
+        stage_names=list(page.stage_names.values()),
+        title=_("Stage reached per factor"),
+        chart_id=f"wheel-{assessment.pk}",
+    )
 
 
 def _radar(page: ResultsPage, assessment: Assessment, previous: Assessment | None) -> str:
     from cybercap.reports import charts
 
     axes = [block.node.title for block in page.dimensions]
-    series = [charts.RadarSeries(assessment.round_label, [
-        block.summary.mean_stage if block.summary else None for block in page.dimensions],
-        "#0b4f6c")]
+    series = [
+        charts.RadarSeries(
+            assessment.round_label,
+            [block.summary.mean_stage if block.summary else None for block in page.dimensions],
+            "#0b4f6c",
+        )
+    ]
     if page.diff is not None and previous is not None:
         before: dict[str, list[int]] = defaultdict(list)
         for block in page.dimensions:
             for row in block.factors:
                 if row.change is not None and row.change.before is not None:
                     before[block.node.code].append(row.change.before)
-        series.append(charts.RadarSeries(previous.round_label, [
-            sum(before[b.node.code]) / len(before[b.node.code]) if before[b.node.code] else None
-            for b in page.dimensions], "#ffba49"))
+        series.append(
+            charts.RadarSeries(
+                previous.round_label,
+                [
+                    sum(before[b.node.code]) / len(before[b.node.code])
+                    if before[b.node.code]
+                    else None
+                    for b in page.dimensions
+                ],
+                "#ffba49",
+            )
+        )
     maximum = float(max(page.stage_names) if page.stage_names else 5)
-    return charts.radar(axes, series, max_value=maximum, title=_("Mean stage per dimension"),
-                        chart_id=f"radar-{assessment.pk}")
+    return charts.radar(
+        axes,
+        series,
+        max_value=maximum,
+        title=_("Mean stage per dimension"),
+        chart_id=f"radar-{assessment.pk}",
+    )
 
 
 def stage_label(names: dict[int, str], stage: Any) -> str:

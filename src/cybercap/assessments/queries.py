@@ -30,12 +30,20 @@ def framework_parts(
         shape = scoring.ModelShape(
             kind=framework.kind,
             stages=tuple(stage["level"] for stage in framework.stages),
-            scale={e["value"]: scoring.ScaleValue(e["value"], e.get("points"), bool(e["met"]))
-                   for e in framework.scale},
-            nodes=tuple(scoring.NodeShape(n.code, by_id[n.parent_id].code if n.parent_id else None,
-                                          n.depth, n.title) for n in nodes),
-            items=tuple(scoring.ItemShape(i.code, by_id[i.node_id].code, i.stage, float(i.weight))
-                        for i in indicators),
+            scale={
+                e["value"]: scoring.ScaleValue(e["value"], e.get("points"), bool(e["met"]))
+                for e in framework.scale
+            },
+            nodes=tuple(
+                scoring.NodeShape(
+                    n.code, by_id[n.parent_id].code if n.parent_id else None, n.depth, n.title
+                )
+                for n in nodes
+            ),
+            items=tuple(
+                scoring.ItemShape(i.code, by_id[i.node_id].code, i.stage, float(i.weight))
+                for i in indicators
+            ),
         )
         _SHAPES[key] = (shape, {node.code: node for node in nodes}, indicators)
     return _SHAPES[key]
@@ -63,7 +71,9 @@ def effective_values(ratings: list[Rating]) -> dict[int, str]:
 def assessment_values(assessment: Assessment) -> dict[str, str]:
     """Indicator code → the value that scores now (one query when the shape is cached)."""
     _, _, indicators = framework_parts(assessment.framework)
-    values = effective_values(list(assessment.ratings.only("assessment_id", "indicator_id", "kind", "value")))
+    values = effective_values(
+        list(assessment.ratings.only("assessment_id", "indicator_id", "kind", "value"))
+    )
     codes = {indicator.pk: indicator.code for indicator in indicators}
     return {codes[key]: value for key, value in values.items()}
 
@@ -77,25 +87,41 @@ def snapshot_data(results: scoring.Results) -> dict[str, Any]:
     """Results as stored in a snapshot: plain JSON."""
     return {
         "nodes": {
-            code: {"stage": r.stage, "next_stage": r.next_stage, "progress": r.progress,
-                   "met": r.tally.met, "applicable": r.tally.applicable,
-                   "not_assessed": r.tally.not_assessed, "coverage": r.tally.coverage,
-                   "score": r.tally.score}
+            code: {
+                "stage": r.stage,
+                "next_stage": r.next_stage,
+                "progress": r.progress,
+                "met": r.tally.met,
+                "applicable": r.tally.applicable,
+                "not_assessed": r.tally.not_assessed,
+                "coverage": r.tally.coverage,
+                "score": r.tally.score,
+            }
             for code, r in results.nodes.items()
         },
-        "overall": {"met": results.overall.met, "applicable": results.overall.applicable,
-                    "not_assessed": results.overall.not_assessed, "total": results.overall.total,
-                    "coverage": results.overall.coverage, "score": results.overall.score,
-                    "counts": dict(results.overall.counts)},
-        "dimensions": [{"code": d.code, "stage_counts": d.stage_counts, "mean_stage": d.mean_stage}
-                       for d in results.dimensions],
+        "overall": {
+            "met": results.overall.met,
+            "applicable": results.overall.applicable,
+            "not_assessed": results.overall.not_assessed,
+            "total": results.overall.total,
+            "coverage": results.overall.coverage,
+            "score": results.overall.score,
+            "counts": dict(results.overall.counts),
+        },
+        "dimensions": [
+            {"code": d.code, "stage_counts": d.stage_counts, "mean_stage": d.mean_stage}
+            for d in results.dimensions
+        ],
     }
 
 
 def previous_round(assessment: Assessment, visible: QuerySet[Assessment]) -> Assessment | None:
     """The latest approved or published round of the same country before this one."""
-    earlier = visible.filter(country_id=assessment.country_id, status__in=FINAL_STATUSES).exclude(
-        pk=assessment.pk).select_related("framework")
+    earlier = (
+        visible.filter(country_id=assessment.country_id, status__in=FINAL_STATUSES)
+        .exclude(pk=assessment.pk)
+        .select_related("framework")
+    )
     if assessment.mission_start:
         earlier = earlier.filter(mission_start__lt=assessment.mission_start)
     else:
@@ -110,28 +136,37 @@ def node_map(before: Framework, after: Framework) -> dict[str, list[str]] | None
         return None
     links = CrosswalkLink.objects.filter(
         crosswalk__in=Crosswalk.objects.filter(source=before, target=after),
-        source_node__isnull=False).select_related("source_node", "target_node")
+        source_node__isnull=False,
+    ).select_related("source_node", "target_node")
     mapping: dict[str, list[str]] = defaultdict(list)
     for link in links:
-        mapping[link.target_node.code].append(link.source_node.code)
+        if link.source_node is not None and link.target_node is not None:
+            mapping[link.target_node.code].append(link.source_node.code)
     return dict(mapping)
 
 
 def indicator_map(before: Framework, after: Framework) -> dict[int, int]:
     """Earlier indicator id → later indicator id (same framework: identity)."""
     if before.pk == after.pk:
-        return {pk: pk for pk in Indicator.objects.filter(framework=after).values_list(
-            "pk", flat=True)}
-    return dict(CrosswalkLink.objects.filter(
-        crosswalk__source=before, crosswalk__target=after, source_indicator__isnull=False,
-    ).values_list("source_indicator_id", "target_indicator_id"))
+        return {
+            pk: pk for pk in Indicator.objects.filter(framework=after).values_list("pk", flat=True)
+        }
+    return dict(
+        CrosswalkLink.objects.filter(
+            crosswalk__source=before,
+            crosswalk__target=after,
+            source_indicator__isnull=False,
+        ).values_list("source_indicator_id", "target_indicator_id")
+    )
 
 
 def assessment_diff(before: Assessment, after: Assessment) -> scoring.Diff:
     """Stage change per factor from one round to a later one (through a crosswalk if needed)."""
     return scoring.diff(
-        assessment_results(before), assessment_results(after),
-        after_model=model_shape(after.framework), before_model=model_shape(before.framework),
+        assessment_results(before),
+        assessment_results(after),
+        after_model=model_shape(after.framework),
+        before_model=model_shape(before.framework),
         node_map=node_map(before.framework, after.framework),
     )
 
@@ -178,8 +213,9 @@ def workspace_rows(assessment: Assessment, user: Any) -> list[WorkspaceRow]:
     plus the framework shape, whatever the framework size)."""
     _, _, indicators = framework_parts(assessment.framework)
     rows = {indicator.pk: WorkspaceRow(indicator) for indicator in indicators}
-    ratings = (assessment.ratings.select_related("rater")
-               .prefetch_related(Prefetch("evidence", queryset=Evidence.objects.only("pk", "title"))))
+    ratings = assessment.ratings.select_related("rater").prefetch_related(
+        Prefetch("evidence", queryset=Evidence.objects.only("pk", "title"))
+    )
     for rating in ratings:
         row = rows[rating.indicator_id]
         if rating.kind == Rating.Kind.RECONCILED:
@@ -188,9 +224,11 @@ def workspace_rows(assessment: Assessment, user: Any) -> list[WorkspaceRow]:
             row.mine = rating
         else:
             row.others.append(rating)
-    counts = (Evidence.indicators.through.objects
-              .filter(evidence__assessment=assessment)
-              .values("indicator_id").annotate(n=Count("evidence_id")))
+    counts = (
+        Evidence.indicators.through.objects.filter(evidence__assessment=assessment)
+        .values("indicator_id")
+        .annotate(n=Count("evidence_id"))
+    )
     for entry in counts:
         if entry["indicator_id"] in rows:
             rows[entry["indicator_id"]].evidence_count = entry["n"]
@@ -200,12 +238,14 @@ def workspace_rows(assessment: Assessment, user: Any) -> list[WorkspaceRow]:
 def latest_snapshots(assessments: QuerySet[Assessment]) -> dict[str, ResultSnapshot]:
     """For each country, the snapshot of its latest approved or published assessment."""
     final = assessments.filter(status__in=FINAL_STATUSES).order_by(
-        "country_id", "-mission_start", "-created_at")
+        "country_id", "-mission_start", "-created_at"
+    )
     latest: dict[str, int] = {}
     for pk, country in final.values_list("pk", "country_id"):
         latest.setdefault(country, pk)
     snapshots = ResultSnapshot.objects.filter(assessment_id__in=latest.values()).select_related(
-        "assessment")
+        "assessment"
+    )
     return {snapshot.assessment.country_id: snapshot for snapshot in snapshots}
 
 
@@ -222,11 +262,16 @@ class CountryOverview:
 
 def country_overview(country_code: str, visible: QuerySet[Assessment]) -> CountryOverview:
     """History and latest results of one country, read from snapshots (fixed query count)."""
-    rounds = list(visible.filter(country_id=country_code).select_related("framework").order_by(
-        "mission_start", "created_at"))
+    rounds = list(
+        visible.filter(country_id=country_code)
+        .select_related("framework")
+        .order_by("mission_start", "created_at")
+    )
     final = [item for item in rounds if item.is_final]
-    snapshots = {s.assessment_id: s for s in ResultSnapshot.objects.filter(
-        assessment__in=[item.pk for item in final])}
+    snapshots = {
+        s.assessment_id: s
+        for s in ResultSnapshot.objects.filter(assessment__in=[item.pk for item in final])
+    }
     latest = final[-1] if final else None
     factors: list[tuple[Node, Any]] = []
     names: dict[int, str] = {}
@@ -234,12 +279,18 @@ def country_overview(country_code: str, visible: QuerySet[Assessment]) -> Countr
         shape, nodes, _ = framework_parts(latest.framework)
         names = {s["level"]: s["name"] for s in latest.framework.stages}
         data = snapshots[latest.pk].nodes
-        factors = [(node, data.get(node.code, {})) for node in nodes.values()
-                   if node.depth == shape.factor_depth]
+        factors = [
+            (node, data.get(node.code, {}))
+            for node in nodes.values()
+            if node.depth == shape.factor_depth
+        ]
     trend = []
     for item in final:
         snapshot = snapshots.get(item.pk)
-        means = [d["mean_stage"] for d in snapshot.dimensions if d["mean_stage"] is not None] \
-            if snapshot else []
+        means = (
+            [d["mean_stage"] for d in snapshot.dimensions if d["mean_stage"] is not None]
+            if snapshot
+            else []
+        )
         trend.append((item.round_label, sum(means) / len(means) if means else None))
     return CountryOverview(rounds, latest, factors, names, trend)

@@ -7,7 +7,7 @@ Rules (see docs/scoring.md for worked examples):
   were not assessed, so an unfinished assessment is never mistaken for a weak country.
 - Maturity: a node is at stage S when every applicable indicator beneath it of stages 2..S is met;
   the first stage is the floor. Progress is the share of the next stage's indicators met.
-- Coverage: share of applicable items met. Weighted points: scale points × indicator weight.
+- Coverage: share of applicable items met. Weighted points: scale points times indicator weight.
 """
 
 from __future__ import annotations
@@ -136,12 +136,14 @@ def effective_value(value: str | None, scale: Mapping[str, ScaleValue]) -> str:
     """A rating value as scoring reads it: unknown or missing values are not assessed."""
     if value == NOT_APPLICABLE:
         return NOT_APPLICABLE
-    return value if value in scale else NOT_ASSESSED
+    return value if value is not None and value in scale else NOT_ASSESSED
 
 
 def score(model: ModelShape, ratings: Mapping[str, str | None]) -> Results:
     """Results of an assessment from its ratings (indicator code → value)."""
-    values = {item.code: effective_value(ratings.get(item.code), model.scale) for item in model.items}
+    values = {
+        item.code: effective_value(ratings.get(item.code), model.scale) for item in model.items
+    }
     items_under = _items_under(model)
     overall = _tally(model, model.items, values)
     nodes = {}
@@ -272,7 +274,14 @@ def diff(
         known = [stage for stage in stages if stage is not None]
         earlier = min(known) if known else None
         note = "" if len(sources) == 1 else f"from {', '.join(sources)} (lowest stage)"
-        changes.append(StageChange(sources[0] if len(sources) == 1 else None, node.code,
-                                   earlier, after.nodes[node.code].stage, note))
+        changes.append(
+            StageChange(
+                sources[0] if len(sources) == 1 else None,
+                node.code,
+                earlier,
+                after.nodes[node.code].stage,
+                note,
+            )
+        )
     unmapped_before = sorted(before_codes - used)
     return Diff(changes, unmapped_before, unmapped_after)

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from cybercap.access import rules
 from cybercap.access.audit import audit_record, snapshot
-from cybercap.access.models import ASSESSMENT_ROLES, Membership, Role
+from cybercap.access.models import ASSESSMENT_ROLES, Membership
 from cybercap.assessments import queries
 from cybercap.assessments.errors import AssessmentError, IllegalTransition, NotAllowed, StaleEdit
 from cybercap.assessments.models import (
@@ -29,8 +29,15 @@ from cybercap.frameworks.models import NOT_APPLICABLE, NOT_ASSESSED, Framework, 
 from cybercap.frameworks.services import framework_freeze
 from cybercap.places.models import Country
 
-ASSESSMENT_FIELDS = ["title", "round_label", "lead_organisation", "mission_start", "mission_end",
-                     "summary", "status"]
+ASSESSMENT_FIELDS = [
+    "title",
+    "round_label",
+    "lead_organisation",
+    "mission_start",
+    "mission_end",
+    "summary",
+    "status",
+]
 RATING_FIELDS = ["value", "rationale", "confidence", "carried_over", "version"]
 
 TRANSITIONS: dict[str, set[str]] = {
@@ -45,10 +52,18 @@ TRANSITIONS: dict[str, set[str]] = {
 
 @transaction.atomic
 def assessment_create(
-    *, by: Any, country: Country, framework: Framework, title: str, round_label: str,
-    lead_organisation: str = "", mission_start: dt.date | None = None,
-    mission_end: dt.date | None = None, team: Sequence[tuple[Any, str]] = (),
-    previous: Assessment | None = None, carry_over: bool = False,
+    *,
+    by: Any,
+    country: Country,
+    framework: Framework,
+    title: str,
+    round_label: str,
+    lead_organisation: str = "",
+    mission_start: dt.date | None = None,
+    mission_end: dt.date | None = None,
+    team: Sequence[tuple[Any, str]] = (),
+    previous: Assessment | None = None,
+    carry_over: bool = False,
 ) -> Assessment:
     """Start an assessment; with `carry_over`, the previous round's ratings are copied as a
     starting point (through the crosswalk when the framework differs), each to be confirmed."""
@@ -59,15 +74,26 @@ def assessment_create(
         raise AssessmentError(_("The previous round must be an assessment of the same country."))
     framework_freeze(framework=framework)
     assessment = Assessment.objects.create(
-        country=country, framework=framework, title=title, round_label=round_label,
-        lead_organisation=lead_organisation, mission_start=mission_start,
-        mission_end=mission_end, previous=previous)
+        country=country,
+        framework=framework,
+        title=title,
+        round_label=round_label,
+        lead_organisation=lead_organisation,
+        mission_start=mission_start,
+        mission_end=mission_end,
+        previous=previous,
+    )
     for user, role in team:
         _team_add(assessment, user, role)
     if carry_over and previous is not None:
         _carry_over(assessment, previous, by)
-    audit_record(actor=by, action="assessment.create", obj=assessment, country=country,
-                 after=snapshot(assessment, ASSESSMENT_FIELDS))
+    audit_record(
+        actor=by,
+        action="assessment.create",
+        obj=assessment,
+        country=country,
+        after=snapshot(assessment, ASSESSMENT_FIELDS),
+    )
     return assessment
 
 
@@ -79,8 +105,9 @@ def _check_dates(start: dt.date | None, end: dt.date | None) -> None:
 def _team_add(assessment: Assessment, user: Any, role: str) -> Membership:
     if role not in ASSESSMENT_ROLES:
         raise AssessmentError(_("Team roles are lead assessor, assessor and reviewer."))
-    membership, _created = Membership.objects.get_or_create(user=user, role=role,
-                                                            assessment=assessment)
+    membership, _created = Membership.objects.get_or_create(
+        user=user, role=role, assessment=assessment
+    )
     rules.forget_grants(user)
     return membership
 
@@ -92,19 +119,29 @@ def _carry_over(assessment: Assessment, previous: Assessment, by: Any) -> int:
     for rating in previous.ratings.filter(kind=Rating.Kind.RECONCILED).prefetch_related("evidence"):
         links[rating.indicator_id] = [evidence.pk for evidence in rating.evidence.all()]
     copies = [
-        Rating(assessment=assessment, indicator_id=mapping[old], kind=Rating.Kind.RECONCILED,
-               rater=by, value=value, carried_over=True,
-               rationale=_("Carried over from %(round)s.") % {"round": previous.round_label})
-        for old, value in values.items() if old in mapping
+        Rating(
+            assessment=assessment,
+            indicator_id=mapping[old],
+            kind=Rating.Kind.RECONCILED,
+            rater=by,
+            value=value,
+            carried_over=True,
+            rationale=_("Carried over from %(round)s.") % {"round": previous.round_label},
+        )
+        for old, value in values.items()
+        if old in mapping
     ]
     Rating.objects.bulk_create(copies)
     through = Rating.evidence.through
     created = {rating.indicator_id: rating.pk for rating in assessment.ratings.all()}
     old_by_new = {mapping[old]: old for old in values if old in mapping}
-    through.objects.bulk_create([
-        through(rating_id=created[new], evidence_id=evidence_id)
-        for new, old in old_by_new.items() for evidence_id in links.get(old, [])
-    ])
+    through.objects.bulk_create(
+        [
+            through(rating_id=created[new], evidence_id=evidence_id)
+            for new, old in old_by_new.items()
+            for evidence_id in links.get(old, [])
+        ]
+    )
     return len(copies)
 
 
@@ -124,9 +161,14 @@ def assessment_update(*, assessment: Assessment, by: Any, **changes: Any) -> Ass
         setattr(assessment, name, value)
     _check_dates(assessment.mission_start, assessment.mission_end)
     assessment.save()
-    audit_record(actor=by, action="assessment.update", obj=assessment,
-                 country=assessment.country, before=before,
-                 after=snapshot(assessment, ASSESSMENT_FIELDS))
+    audit_record(
+        actor=by,
+        action="assessment.update",
+        obj=assessment,
+        country=assessment.country,
+        before=before,
+        after=snapshot(assessment, ASSESSMENT_FIELDS),
+    )
     return assessment
 
 
@@ -136,8 +178,13 @@ def team_member_add(*, assessment: Assessment, by: Any, user: Any, role: str) ->
     if not rules.can_manage_assessment(by, assessment):
         raise NotAllowed(_("You cannot change this team."))
     membership = _team_add(assessment, user, role)
-    audit_record(actor=by, action="team.add", obj=assessment, country=assessment.country,
-                 after={"member": user.username, "role": role})
+    audit_record(
+        actor=by,
+        action="team.add",
+        obj=assessment,
+        country=assessment.country,
+        after={"member": user.username, "role": role},
+    )
     return membership
 
 
@@ -148,8 +195,13 @@ def team_member_remove(*, membership: Membership, by: Any) -> None:
     assert assessment is not None
     if not rules.can_manage_assessment(by, assessment):
         raise NotAllowed(_("You cannot change this team."))
-    audit_record(actor=by, action="team.remove", obj=assessment, country=assessment.country,
-                 before={"member": membership.user.username, "role": membership.role})
+    audit_record(
+        actor=by,
+        action="team.remove",
+        obj=assessment,
+        country=assessment.country,
+        before={"member": membership.user.username, "role": membership.role},
+    )
     membership.delete()
     rules.forget_grants(membership.user)
 
@@ -174,11 +226,15 @@ def assessment_transition(
     if to not in TRANSITIONS.get(assessment.status, set()):
         raise IllegalTransition(
             _("An assessment cannot go from “%(from)s” to “%(to)s”.")
-            % {"from": Status(assessment.status).label, "to": Status(to).label
-               if to in Status.values else to})
+            % {
+                "from": Status(assessment.status).label,
+                "to": Status(to).label if to in Status.values else to,
+            }
+        )
     if not rules.can_transition(by, assessment, to):
-        raise NotAllowed(_("You cannot move this assessment to “%(to)s”.")
-                         % {"to": Status(to).label})
+        raise NotAllowed(
+            _("You cannot move this assessment to “%(to)s”.") % {"to": Status(to).label}
+        )
     reopening = assessment.status == Status.APPROVED and to == Status.IN_REVIEW
     if reopening and not reason.strip():
         raise AssessmentError(_("Say why the approved assessment is reopened."))
@@ -201,8 +257,14 @@ def assessment_transition(
     after = snapshot(assessment, ASSESSMENT_FIELDS)
     if reason:
         after["reason"] = reason.strip()
-    audit_record(actor=by, action=f"assessment.{to}", obj=assessment,
-                 country=assessment.country, before=before, after=after)
+    audit_record(
+        actor=by,
+        action=f"assessment.{to}",
+        obj=assessment,
+        country=assessment.country,
+        before=before,
+        after=after,
+    )
     return assessment
 
 
@@ -210,8 +272,12 @@ def _check_approvable(assessment: Assessment) -> None:
     blocking = unreviewed_count(assessment)
     if blocking:
         raise IllegalTransition(
-            _("%(count)s rating(s) still need the reviewer: reconcile every rated indicator "
-              "and confirm every carried-over rating before approving.") % {"count": blocking})
+            _(
+                "%(count)s rating(s) still need the reviewer: reconcile every rated indicator "
+                "and confirm every carried-over rating before approving."
+            )
+            % {"count": blocking}
+        )
     if not assessment.ratings.filter(kind=Rating.Kind.RECONCILED).exists():
         raise IllegalTransition(_("Nothing has been rated and reviewed yet."))
 
@@ -219,7 +285,8 @@ def _check_approvable(assessment: Assessment) -> None:
 def _store_snapshot(assessment: Assessment) -> ResultSnapshot:
     data = queries.snapshot_data(queries.assessment_results(assessment))
     result, _created = ResultSnapshot.objects.update_or_create(
-        assessment=assessment, defaults={"computed_at": timezone.now(), **data})
+        assessment=assessment, defaults={"computed_at": timezone.now(), **data}
+    )
     return result
 
 
@@ -228,14 +295,22 @@ def _check_value(assessment: Assessment, value: str) -> None:
     if value not in [*allowed, NOT_ASSESSED, NOT_APPLICABLE]:
         raise AssessmentError(
             _("“%(value)s” is not a value of this framework; use one of: %(allowed)s.")
-            % {"value": value, "allowed": ", ".join([*allowed, NOT_ASSESSED, NOT_APPLICABLE])})
+            % {"value": value, "allowed": ", ".join([*allowed, NOT_ASSESSED, NOT_APPLICABLE])}
+        )
 
 
 @transaction.atomic
 def rating_set(
-    *, assessment: Assessment, indicator: Indicator, by: Any, value: str, rationale: str = "",
-    confidence: str = "medium", evidence: Iterable[Evidence] | None = None,
-    expected_version: int | None = None, reconciled: bool = False,
+    *,
+    assessment: Assessment,
+    indicator: Indicator,
+    by: Any,
+    value: str,
+    rationale: str = "",
+    confidence: str = "medium",
+    evidence: Iterable[Evidence] | None = None,
+    expected_version: int | None = None,
+    reconciled: bool = False,
 ) -> Rating:
     """Record a rating: the person's own (assessors), or the one that scores (reviewers).
     `expected_version` is the version the person saw (0 for none); if someone saved since,
@@ -244,9 +319,11 @@ def rating_set(
         raise AssessmentError(_("This indicator belongs to another framework."))
     allowed = rules.can_reconcile if reconciled else rules.can_rate
     if not allowed(by, assessment):
-        raise NotAllowed(_("You cannot change ratings of this assessment now.")
-                         if not assessment.is_final else
-                         _("The assessment is approved: reopen it before changing ratings."))
+        raise NotAllowed(
+            _("You cannot change ratings of this assessment now.")
+            if not assessment.is_final
+            else _("The assessment is approved: reopen it before changing ratings.")
+        )
     _check_value(assessment, value)
     kind = Rating.Kind.RECONCILED if reconciled else Rating.Kind.ASSESSOR
     lookup: dict[str, Any] = {"assessment": assessment, "indicator": indicator, "kind": kind}
@@ -256,10 +333,17 @@ def rating_set(
     seen = expected_version if expected_version is not None else (current.version if current else 0)
     if (current.version if current else 0) != seen:
         assert current is not None
-        raise StaleEdit(_("%(name)s saved this rating first: “%(value)s”. Review it and save "
-                          "again if you still want to change it.")
-                        % {"name": current.rater.get_full_name() or current.rater.username,
-                           "value": current.value}, current)
+        raise StaleEdit(
+            _(
+                "%(name)s saved this rating first: “%(value)s”. Review it and save "
+                "again if you still want to change it."
+            )
+            % {
+                "name": current.rater.get_full_name() or current.rater.username,
+                "value": current.value,
+            },
+            current,
+        )
     before = snapshot(current, RATING_FIELDS) if current else {}
     rating = current or Rating(version=0, **lookup)
     rating.rater = by
@@ -270,9 +354,14 @@ def rating_set(
     rating.save()
     if evidence is not None:
         _link_evidence(rating, assessment, evidence)
-    audit_record(actor=by, action=f"rating.{kind}", obj=rating, country=assessment.country,
-                 before=before, after={**snapshot(rating, RATING_FIELDS),
-                                       "indicator": indicator.code})
+    audit_record(
+        actor=by,
+        action=f"rating.{kind}",
+        obj=rating,
+        country=assessment.country,
+        before=before,
+        after={**snapshot(rating, RATING_FIELDS), "indicator": indicator.code},
+    )
     return rating
 
 
@@ -291,25 +380,49 @@ def ratings_reconcile_agreed(*, assessment: Assessment, by: Any) -> int:
     if not rules.can_reconcile(by, assessment):
         raise NotAllowed(_("You cannot reconcile ratings of this assessment now."))
     rows = queries.workspace_rows(assessment, by)
-    agreed = [row for row in rows
-              if row.reconciled is None and row.others + ([row.mine] if row.mine else [])
-              and not row.disagreement]
-    created = Rating.objects.bulk_create([
-        Rating(assessment=assessment, indicator=row.indicator, kind=Rating.Kind.RECONCILED,
-               rater=by, value=row.effective or NOT_ASSESSED,
-               rationale=(row.mine or row.others[0]).rationale)
-        for row in agreed
-    ])
-    audit_record(actor=by, action="rating.reconcile_agreed", obj=assessment,
-                 country=assessment.country, after={"reconciled": len(created)})
+    agreed = [
+        row
+        for row in rows
+        if row.reconciled is None
+        and row.others + ([row.mine] if row.mine else [])
+        and not row.disagreement
+    ]
+    created = Rating.objects.bulk_create(
+        [
+            Rating(
+                assessment=assessment,
+                indicator=row.indicator,
+                kind=Rating.Kind.RECONCILED,
+                rater=by,
+                value=row.effective or NOT_ASSESSED,
+                rationale=(row.mine or row.others[0]).rationale,
+            )
+            for row in agreed
+        ]
+    )
+    audit_record(
+        actor=by,
+        action="rating.reconcile_agreed",
+        obj=assessment,
+        country=assessment.country,
+        after={"reconciled": len(created)},
+    )
     return len(created)
 
 
 @transaction.atomic
 def consultation_save(
-    *, assessment: Assessment, by: Any, consultation: Consultation | None = None,
-    cluster: str, date: dt.date, start_time: dt.time | None = None, location: str = "",
-    dimensions: Iterable[Node] = (), participants: dict[str, int] | None = None, notes: str = "",
+    *,
+    assessment: Assessment,
+    by: Any,
+    consultation: Consultation | None = None,
+    cluster: str,
+    date: dt.date,
+    start_time: dt.time | None = None,
+    location: str = "",
+    dimensions: Iterable[Node] = (),
+    participants: dict[str, int] | None = None,
+    notes: str = "",
 ) -> Consultation:
     """Record (or correct) a consultation with a stakeholder cluster."""
     if not rules.can_add_evidence(by, assessment):
@@ -324,16 +437,30 @@ def consultation_save(
     item.participants = {key: int(count) for key, count in (participants or {}).items() if count}
     item.save()
     item.dimensions.set(list(dimensions))
-    audit_record(actor=by, action="consultation.save", obj=item, country=assessment.country,
-                 before=before, after=snapshot(item, fields))
+    audit_record(
+        actor=by,
+        action="consultation.save",
+        obj=item,
+        country=assessment.country,
+        before=before,
+        after=snapshot(item, fields),
+    )
     return item
 
 
 @transaction.atomic
 def evidence_create(
-    *, assessment: Assessment, by: Any, source: str, title: str, summary: str = "",
-    effective_date: dt.date | None = None, url: str = "", upload: UploadedFile | None = None,
-    is_public: bool = False, consultation: Consultation | None = None,
+    *,
+    assessment: Assessment,
+    by: Any,
+    source: str,
+    title: str,
+    summary: str = "",
+    effective_date: dt.date | None = None,
+    url: str = "",
+    upload: UploadedFile | None = None,
+    is_public: bool = False,
+    consultation: Consultation | None = None,
     indicators: Iterable[Indicator] = (),
 ) -> Evidence:
     """Add a piece of evidence, with an optional file checked by its content."""
@@ -341,21 +468,37 @@ def evidence_create(
         raise NotAllowed(_("You cannot add evidence to this assessment."))
     if consultation is not None and consultation.assessment_id != assessment.pk:
         raise AssessmentError(_("The consultation belongs to another assessment."))
-    evidence = Evidence(assessment=assessment, source=source, title=title, summary=summary,
-                        effective_date=effective_date, url=url, is_public=is_public,
-                        consultation=consultation, created_by=by)
+    evidence = Evidence(
+        assessment=assessment,
+        source=source,
+        title=title,
+        summary=summary,
+        effective_date=effective_date,
+        url=url,
+        is_public=is_public,
+        consultation=consultation,
+        created_by=by,
+    )
     if upload is not None:
         checked = check_upload(upload)
         evidence.file_name = upload.name or f"evidence.{checked.extension}"
         evidence.file_type, evidence.file_size = checked.content_type, checked.size
-        evidence.file.save(f"{assessment.pk}-{checked.extension}.{checked.extension}", upload,
-                           save=False)
+        evidence.file.save(
+            f"{assessment.pk}-{checked.extension}.{checked.extension}", upload, save=False
+        )
     evidence.save()
     chosen = [i for i in indicators if i.framework_id == assessment.framework_id]
     evidence.indicators.set(chosen)
-    audit_record(actor=by, action="evidence.create", obj=evidence, country=assessment.country,
-                 after={**snapshot(evidence, ["source", "title", "is_public", "file_name"]),
-                        "indicators": [i.code for i in chosen]})
+    audit_record(
+        actor=by,
+        action="evidence.create",
+        obj=evidence,
+        country=assessment.country,
+        after={
+            **snapshot(evidence, ["source", "title", "is_public", "file_name"]),
+            "indicators": [i.code for i in chosen],
+        },
+    )
     return evidence
 
 
@@ -368,8 +511,12 @@ def evidence_link(*, evidence: Evidence, by: Any, indicators: Iterable[Indicator
     before = sorted(evidence.indicators.values_list("code", flat=True))
     chosen = [i for i in indicators if i.framework_id == assessment.framework_id]
     evidence.indicators.set(chosen)
-    audit_record(actor=by, action="evidence.link", obj=evidence, country=assessment.country,
-                 before={"indicators": before},
-                 after={"indicators": sorted(i.code for i in chosen)})
+    audit_record(
+        actor=by,
+        action="evidence.link",
+        obj=evidence,
+        country=assessment.country,
+        before={"indicators": before},
+        after={"indicators": sorted(i.code for i in chosen)},
+    )
     return evidence
-

@@ -39,8 +39,10 @@ def check_upload(upload: UploadedFile) -> CheckedFile:
     size = upload.size or 0
     limit = max_upload_bytes()
     if size > limit:
-        raise AssessmentError(_("The file is %(size)s MB; the limit is %(limit)s MB.")
-                              % {"size": round(size / 1048576, 1), "limit": limit // 1048576})
+        raise AssessmentError(
+            _("The file is %(size)s MB; the limit is %(limit)s MB.")
+            % {"size": round(size / 1048576, 1), "limit": limit // 1048576}
+        )
     if size == 0:
         raise AssessmentError(_("The file is empty."))
     upload.seek(0)
@@ -53,8 +55,12 @@ def check_upload(upload: UploadedFile) -> CheckedFile:
         return _office(upload, size)
     if _is_text(upload):
         return CheckedFile("text/plain", "txt", size)
-    raise AssessmentError(_("This kind of file is not accepted. Upload a PDF, an image (PNG, "
-                            "JPEG), a Word, Excel or PowerPoint file, or plain text."))
+    raise AssessmentError(
+        _(
+            "This kind of file is not accepted. Upload a PDF, an image (PNG, "
+            "JPEG), a Word, Excel or PowerPoint file, or plain text."
+        )
+    )
 
 
 def _office(upload: UploadedFile, size: int) -> CheckedFile:

@@ -217,9 +217,11 @@ def _read_stages(
     if len(raw_stages) < 2:
         reader.add(("stages",), "stages: a maturity framework needs at least two stages")
     stages = []
+    broken = False
     for index, raw in enumerate(raw_stages):
         stage = reader.validate(StageIn, raw, ("stages", index))
         if stage is None:
+            broken = True
             continue
         if stage.level != index + 1:
             reader.add(
@@ -228,7 +230,8 @@ def _read_stages(
                 "(levels run 1, 2, 3 ... in order)",
             )
         stages.append(stage.model_dump())
-    return stages
+    # With a broken stage list, indicator stages cannot be checked: report the list only.
+    return [] if broken else stages
 
 
 def _read_scale(

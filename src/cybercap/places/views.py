@@ -38,10 +38,17 @@ def country_detail(request: HttpRequest, code: str) -> HttpResponse:
     overview = country_overview(country.code, scopes.assessments_visible(request.user))
     trend = ""
     if len([point for point in overview.trend if point[1] is not None]) >= 2:
-        trend = charts.trend(overview.trend, max_value=5, title=_("Mean stage per round"),
-                             chart_id=f"trend-{country.code.lower()}")
-    return render(request, "places/country_detail.html",
-                  {"country": country, "overview": overview, "trend": trend})
+        trend = charts.trend(
+            overview.trend,
+            max_value=5,
+            title=_("Mean stage per round"),
+            chart_id=f"trend-{country.code.lower()}",
+        )
+    return render(
+        request,
+        "places/country_detail.html",
+        {"country": country, "overview": overview, "trend": trend},
+    )
 
 
 def group_list(request: HttpRequest) -> HttpResponse:

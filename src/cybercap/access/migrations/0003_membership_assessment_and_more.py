@@ -6,40 +6,62 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('access', '0002_auditentry'),
-        ('assessments', '0001_initial'),
-        ('places', '0001_initial'),
+        ("access", "0002_auditentry"),
+        ("assessments", "0001_initial"),
+        ("places", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='membership',
-            name='assessment',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='team', to='assessments.assessment', verbose_name='assessment'),
+            model_name="membership",
+            name="assessment",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="team",
+                to="assessments.assessment",
+                verbose_name="assessment",
+            ),
         ),
         migrations.AddIndex(
-            model_name='membership',
-            index=models.Index(fields=['user', 'role'], name='access_memb_user_id_20969c_idx'),
+            model_name="membership",
+            index=models.Index(fields=["user", "role"], name="access_memb_user_id_20969c_idx"),
         ),
         migrations.AddField(
-            model_name='auditentry',
-            name='actor',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='who'),
+            model_name="auditentry",
+            name="actor",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="who",
+            ),
         ),
         migrations.AddField(
-            model_name='auditentry',
-            name='country',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='places.country', verbose_name='country'),
+            model_name="auditentry",
+            name="country",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="places.country",
+                verbose_name="country",
+            ),
         ),
         migrations.AddIndex(
-            model_name='auditentry',
-            index=models.Index(fields=['object_type', 'object_id'], name='access_audi_object__29c762_idx'),
+            model_name="auditentry",
+            index=models.Index(
+                fields=["object_type", "object_id"], name="access_audi_object__29c762_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='auditentry',
-            index=models.Index(fields=['country', 'at'], name='access_audi_country_663e05_idx'),
+            model_name="auditentry",
+            index=models.Index(fields=["country", "at"], name="access_audi_country_663e05_idx"),
         ),
     ]

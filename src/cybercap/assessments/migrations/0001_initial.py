@@ -7,135 +7,396 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('frameworks', '0001_initial'),
-        ('places', '0001_initial'),
+        ("frameworks", "0001_initial"),
+        ("places", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Assessment',
+            name="Assessment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('round_label', models.CharField(help_text='For example “2014 baseline”.', max_length=100, verbose_name='round')),
-                ('lead_organisation', models.CharField(blank=True, max_length=200, verbose_name='lead organisation')),
-                ('mission_start', models.DateField(blank=True, null=True, verbose_name='mission start')),
-                ('mission_end', models.DateField(blank=True, null=True, verbose_name='mission end')),
-                ('status', models.CharField(choices=[('planning', 'Planning'), ('collecting', 'Collecting evidence'), ('scoring', 'Scoring'), ('in_review', 'In review'), ('approved', 'Approved'), ('published', 'Published')], default='planning', max_length=20, verbose_name='status')),
-                ('summary', models.TextField(blank=True, verbose_name='executive summary')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='created at')),
-                ('approved_at', models.DateTimeField(blank=True, null=True, verbose_name='approved at')),
-                ('published_at', models.DateTimeField(blank=True, null=True, verbose_name='published at')),
-                ('country', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='assessments', to='places.country', verbose_name='country')),
-                ('framework', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='assessments', to='frameworks.framework', verbose_name='framework')),
-                ('previous', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='assessments.assessment', verbose_name='previous round')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                (
+                    "round_label",
+                    models.CharField(
+                        help_text="For example “2014 baseline”.",
+                        max_length=100,
+                        verbose_name="round",
+                    ),
+                ),
+                (
+                    "lead_organisation",
+                    models.CharField(blank=True, max_length=200, verbose_name="lead organisation"),
+                ),
+                (
+                    "mission_start",
+                    models.DateField(blank=True, null=True, verbose_name="mission start"),
+                ),
+                (
+                    "mission_end",
+                    models.DateField(blank=True, null=True, verbose_name="mission end"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("planning", "Planning"),
+                            ("collecting", "Collecting evidence"),
+                            ("scoring", "Scoring"),
+                            ("in_review", "In review"),
+                            ("approved", "Approved"),
+                            ("published", "Published"),
+                        ],
+                        default="planning",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                ("summary", models.TextField(blank=True, verbose_name="executive summary")),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="created at"
+                    ),
+                ),
+                (
+                    "approved_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="approved at"),
+                ),
+                (
+                    "published_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="published at"),
+                ),
+                (
+                    "country",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="assessments",
+                        to="places.country",
+                        verbose_name="country",
+                    ),
+                ),
+                (
+                    "framework",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="assessments",
+                        to="frameworks.framework",
+                        verbose_name="framework",
+                    ),
+                ),
+                (
+                    "previous",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="assessments.assessment",
+                        verbose_name="previous round",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'assessment',
-                'verbose_name_plural': 'assessments',
-                'ordering': ['country__name', '-mission_start', '-created_at'],
+                "verbose_name": "assessment",
+                "verbose_name_plural": "assessments",
+                "ordering": ["country__name", "-mission_start", "-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='Consultation',
+            name="Consultation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('cluster', models.CharField(choices=[('government', 'Government and policy makers'), ('critical_infrastructure', 'Critical infrastructure'), ('private_sector', 'Private sector'), ('academia', 'Academia'), ('civil_society', 'Civil society'), ('law_enforcement', 'Law enforcement'), ('justice', 'Justice'), ('defence', 'Defence'), ('international_partners', 'International partners')], max_length=30, verbose_name='stakeholder cluster')),
-                ('date', models.DateField(verbose_name='date')),
-                ('start_time', models.TimeField(blank=True, null=True, verbose_name='start time')),
-                ('location', models.CharField(blank=True, max_length=200, verbose_name='location')),
-                ('participants', models.JSONField(blank=True, default=dict, verbose_name='participants by sector')),
-                ('notes', models.TextField(blank=True, help_text='Non-attribution: record what was said, never who said it.', verbose_name='notes')),
-                ('assessment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='consultations', to='assessments.assessment')),
-                ('dimensions', models.ManyToManyField(blank=True, related_name='+', to='frameworks.node', verbose_name='dimensions discussed')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "cluster",
+                    models.CharField(
+                        choices=[
+                            ("government", "Government and policy makers"),
+                            ("critical_infrastructure", "Critical infrastructure"),
+                            ("private_sector", "Private sector"),
+                            ("academia", "Academia"),
+                            ("civil_society", "Civil society"),
+                            ("law_enforcement", "Law enforcement"),
+                            ("justice", "Justice"),
+                            ("defence", "Defence"),
+                            ("international_partners", "International partners"),
+                        ],
+                        max_length=30,
+                        verbose_name="stakeholder cluster",
+                    ),
+                ),
+                ("date", models.DateField(verbose_name="date")),
+                ("start_time", models.TimeField(blank=True, null=True, verbose_name="start time")),
+                ("location", models.CharField(blank=True, max_length=200, verbose_name="location")),
+                (
+                    "participants",
+                    models.JSONField(
+                        blank=True, default=dict, verbose_name="participants by sector"
+                    ),
+                ),
+                (
+                    "notes",
+                    models.TextField(
+                        blank=True,
+                        help_text="Non-attribution: record what was said, never who said it.",
+                        verbose_name="notes",
+                    ),
+                ),
+                (
+                    "assessment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="consultations",
+                        to="assessments.assessment",
+                    ),
+                ),
+                (
+                    "dimensions",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="+",
+                        to="frameworks.node",
+                        verbose_name="dimensions discussed",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'consultation',
-                'verbose_name_plural': 'consultations',
-                'ordering': ['date', 'start_time'],
+                "verbose_name": "consultation",
+                "verbose_name_plural": "consultations",
+                "ordering": ["date", "start_time"],
             },
         ),
         migrations.CreateModel(
-            name='Evidence',
+            name="Evidence",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source', models.CharField(choices=[('consultation', 'Consultation'), ('document', 'Document'), ('desk', 'Desk research'), ('interview', 'Interview')], max_length=20, verbose_name='source')),
-                ('title', models.CharField(max_length=300, verbose_name='title')),
-                ('summary', models.TextField(blank=True, verbose_name='summary')),
-                ('effective_date', models.DateField(blank=True, null=True, verbose_name='effective date')),
-                ('url', models.URLField(blank=True, max_length=500, verbose_name='link')),
-                ('file', models.FileField(blank=True, upload_to='evidence/%Y/%m/', verbose_name='file')),
-                ('file_name', models.CharField(blank=True, max_length=255)),
-                ('file_type', models.CharField(blank=True, max_length=100)),
-                ('file_size', models.PositiveIntegerField(blank=True, null=True)),
-                ('is_public', models.BooleanField(default=False, help_text='Public evidence may appear in published results; the rest stays confidential to the country and the assessment team.', verbose_name='public')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('assessment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='evidence', to='assessments.assessment')),
-                ('consultation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='evidence', to='assessments.consultation')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('indicators', models.ManyToManyField(blank=True, related_name='evidence', to='frameworks.indicator', verbose_name='indicators supported')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("consultation", "Consultation"),
+                            ("document", "Document"),
+                            ("desk", "Desk research"),
+                            ("interview", "Interview"),
+                        ],
+                        max_length=20,
+                        verbose_name="source",
+                    ),
+                ),
+                ("title", models.CharField(max_length=300, verbose_name="title")),
+                ("summary", models.TextField(blank=True, verbose_name="summary")),
+                (
+                    "effective_date",
+                    models.DateField(blank=True, null=True, verbose_name="effective date"),
+                ),
+                ("url", models.URLField(blank=True, max_length=500, verbose_name="link")),
+                (
+                    "file",
+                    models.FileField(blank=True, upload_to="evidence/%Y/%m/", verbose_name="file"),
+                ),
+                ("file_name", models.CharField(blank=True, max_length=255)),
+                ("file_type", models.CharField(blank=True, max_length=100)),
+                ("file_size", models.PositiveIntegerField(blank=True, null=True)),
+                (
+                    "is_public",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Public evidence may appear in published results; the rest stays confidential to the country and the assessment team.",
+                        verbose_name="public",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "assessment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="evidence",
+                        to="assessments.assessment",
+                    ),
+                ),
+                (
+                    "consultation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="evidence",
+                        to="assessments.consultation",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "indicators",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="evidence",
+                        to="frameworks.indicator",
+                        verbose_name="indicators supported",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'evidence',
-                'verbose_name_plural': 'evidence',
-                'ordering': ['-created_at'],
+                "verbose_name": "evidence",
+                "verbose_name_plural": "evidence",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='Rating',
+            name="Rating",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('assessor', "Assessor's rating"), ('reconciled', 'Reconciled rating')], default='assessor', max_length=12)),
-                ('value', models.CharField(max_length=30, verbose_name='value')),
-                ('rationale', models.TextField(blank=True, verbose_name='rationale')),
-                ('confidence', models.CharField(choices=[('low', 'Low'), ('medium', 'Medium'), ('high', 'High')], default='medium', max_length=10, verbose_name='confidence')),
-                ('carried_over', models.BooleanField(default=False, help_text='Copied from the previous round; confirm or change it.', verbose_name='carried over, to confirm')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('assessment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='ratings', to='assessments.assessment')),
-                ('evidence', models.ManyToManyField(blank=True, related_name='ratings', to='assessments.evidence')),
-                ('indicator', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='ratings', to='frameworks.indicator')),
-                ('rater', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='ratings', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("assessor", "Assessor's rating"),
+                            ("reconciled", "Reconciled rating"),
+                        ],
+                        default="assessor",
+                        max_length=12,
+                    ),
+                ),
+                ("value", models.CharField(max_length=30, verbose_name="value")),
+                ("rationale", models.TextField(blank=True, verbose_name="rationale")),
+                (
+                    "confidence",
+                    models.CharField(
+                        choices=[("low", "Low"), ("medium", "Medium"), ("high", "High")],
+                        default="medium",
+                        max_length=10,
+                        verbose_name="confidence",
+                    ),
+                ),
+                (
+                    "carried_over",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Copied from the previous round; confirm or change it.",
+                        verbose_name="carried over, to confirm",
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("updated_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "assessment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="ratings",
+                        to="assessments.assessment",
+                    ),
+                ),
+                (
+                    "evidence",
+                    models.ManyToManyField(
+                        blank=True, related_name="ratings", to="assessments.evidence"
+                    ),
+                ),
+                (
+                    "indicator",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="ratings",
+                        to="frameworks.indicator",
+                    ),
+                ),
+                (
+                    "rater",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="ratings",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'rating',
-                'verbose_name_plural': 'ratings',
+                "verbose_name": "rating",
+                "verbose_name_plural": "ratings",
             },
         ),
         migrations.CreateModel(
-            name='ResultSnapshot',
+            name="ResultSnapshot",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('computed_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('nodes', models.JSONField(default=dict)),
-                ('overall', models.JSONField(default=dict)),
-                ('dimensions', models.JSONField(default=list)),
-                ('assessment', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='snapshot', to='assessments.assessment')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("computed_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("nodes", models.JSONField(default=dict)),
+                ("overall", models.JSONField(default=dict)),
+                ("dimensions", models.JSONField(default=list)),
+                (
+                    "assessment",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="snapshot",
+                        to="assessments.assessment",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'result snapshot',
-                'verbose_name_plural': 'result snapshots',
+                "verbose_name": "result snapshot",
+                "verbose_name_plural": "result snapshots",
             },
         ),
         migrations.AddIndex(
-            model_name='assessment',
-            index=models.Index(fields=['country', 'status'], name='assessments_country_e9404c_idx'),
+            model_name="assessment",
+            index=models.Index(fields=["country", "status"], name="assessments_country_e9404c_idx"),
         ),
         migrations.AddIndex(
-            model_name='rating',
-            index=models.Index(fields=['assessment', 'kind'], name='assessments_assessm_759056_idx'),
+            model_name="rating",
+            index=models.Index(
+                fields=["assessment", "kind"], name="assessments_assessm_759056_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='rating',
-            constraint=models.UniqueConstraint(condition=models.Q(('kind', 'assessor')), fields=('assessment', 'indicator', 'rater'), name='one_rating_per_assessor'),
+            model_name="rating",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("kind", "assessor")),
+                fields=("assessment", "indicator", "rater"),
+                name="one_rating_per_assessor",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='rating',
-            constraint=models.UniqueConstraint(condition=models.Q(('kind', 'reconciled')), fields=('assessment', 'indicator'), name='one_reconciled_rating'),
+            model_name="rating",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("kind", "reconciled")),
+                fields=("assessment", "indicator"),
+                name="one_reconciled_rating",
+            ),
         ),
     ]

@@ -18,14 +18,16 @@ def load(request: HttpRequest, pk: int, check: Callable[[Any, Assessment], bool]
     """The assessment if the person may open it and `check` allows this page; otherwise 404,
     exactly as for an assessment that does not exist."""
     assessment = get_object_or_404(
-        scopes.assessments_visible(request.user).select_related("country", "framework"), pk=pk)
+        scopes.assessments_visible(request.user).select_related("country", "framework"), pk=pk
+    )
     if not check(request.user, assessment):
         raise Http404
     return assessment
 
 
-def refuse(request: HttpRequest, error: AssessmentError, template: str,
-           context: dict[str, Any]) -> HttpResponse:
+def refuse(
+    request: HttpRequest, error: AssessmentError, template: str, context: dict[str, Any]
+) -> HttpResponse:
     """Show a rule violation on the page the person was on, with the right status."""
     messages.error(request, str(error))
     return render(request, template, context, status=error.status_code)

@@ -80,9 +80,14 @@ def workspace(request: HttpRequest, pk: int) -> HttpResponse:
         if _keep(row, show, stage, dimension, path):
             sections.setdefault(row.indicator.node_id, Section(path)).rows.append(row)
     context = {
-        "assessment": assessment, "sections": list(sections.values()),
-        "completion": list(completion.values()), "overall": overall, "show": show,
-        "stage": stage, "dimension": dimension, "filters": SHOW_FILTERS,
+        "assessment": assessment,
+        "sections": list(sections.values()),
+        "completion": list(completion.values()),
+        "overall": overall,
+        "show": show,
+        "stage": stage,
+        "dimension": dimension,
+        "filters": SHOW_FILTERS,
         "can_rate": rules.can_rate(request.user, assessment),
         "can_reconcile": rules.can_reconcile(request.user, assessment),
         "labels": dict(value_choices(assessment.framework)),
@@ -99,17 +104,21 @@ def _row(assessment: Assessment, user: Any, code: str) -> WorkspaceRow:
 
 
 def _row_context(request: HttpRequest, assessment: Assessment, row: WorkspaceRow) -> dict[str, Any]:
-    return {"assessment": assessment, "row": row,
-            "can_rate": rules.can_rate(request.user, assessment),
-            "can_reconcile": rules.can_reconcile(request.user, assessment),
-            "labels": dict(value_choices(assessment.framework))}
+    return {
+        "assessment": assessment,
+        "row": row,
+        "can_rate": rules.can_rate(request.user, assessment),
+        "can_reconcile": rules.can_reconcile(request.user, assessment),
+        "labels": dict(value_choices(assessment.framework)),
+    }
 
 
 def rating_row(request: HttpRequest, pk: int, code: str) -> HttpResponse:
     assessment = load(request, pk, rules.can_see_workspace)
     row = _row(assessment, request.user, code)
-    return render(request, "assessments/partials/rating_row.html",
-                  _row_context(request, assessment, row))
+    return render(
+        request, "assessments/partials/rating_row.html", _row_context(request, assessment, row)
+    )
 
 
 @login_required
@@ -121,26 +130,40 @@ def rating_edit(request: HttpRequest, pk: int, code: str) -> HttpResponse:
         raise Http404
     row = _row(assessment, request.user, code)
     current = row.reconciled if reconciled else row.mine
-    initial = {"expected_version": current.version if current else 0,
-               "value": current.value if current else (row.effective if reconciled else None),
-               "rationale": current.rationale if current else "",
-               "confidence": current.confidence if current else "medium",
-               "evidence": list(current.evidence.all()) if current else []}
+    initial = {
+        "expected_version": current.version if current else 0,
+        "value": current.value if current else (row.effective if reconciled else None),
+        "rationale": current.rationale if current else "",
+        "confidence": current.confidence if current else "medium",
+        "evidence": list(current.evidence.all()) if current else [],
+    }
     form = RatingForm(request.POST or None, assessment=assessment, initial=initial)
-    context = {**_row_context(request, assessment, row), "form": form,
-               "reconciled": reconciled, "stale": None}
+    context = {
+        **_row_context(request, assessment, row),
+        "form": form,
+        "reconciled": reconciled,
+        "stale": None,
+    }
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             services.rating_set(
-                assessment=assessment, indicator=row.indicator, by=request.user,
-                value=data["value"], rationale=data["rationale"],
-                confidence=data["confidence"], evidence=data["evidence"],
-                expected_version=data["expected_version"], reconciled=reconciled)
+                assessment=assessment,
+                indicator=row.indicator,
+                by=request.user,
+                value=data["value"],
+                rationale=data["rationale"],
+                confidence=data["confidence"],
+                evidence=data["evidence"],
+                expected_version=data["expected_version"],
+                reconciled=reconciled,
+            )
         except StaleEdit as stale:
+            # Show the form again, now based on the version the other person saved.
+            fresh = request.POST.copy()
+            fresh["expected_version"] = str(stale.current.version)
             context["stale"] = stale
-            form.data = form.data.copy()
-            form.data["expected_version"] = str(stale.current.version)
+            context["form"] = RatingForm(fresh, assessment=assessment)
             return render(request, "assessments/partials/rating_form.html", context, status=409)
         except AssessmentError as error:
             form.add_error(None, str(error))
@@ -149,11 +172,17 @@ def rating_edit(request: HttpRequest, pk: int, code: str) -> HttpResponse:
             if not request.htmx:  # type: ignore[attr-defined]
                 messages.success(request, _("Rating saved."))
                 return redirect("assessments:workspace", pk=pk)
-            return render(request, "assessments/partials/rating_row.html",
-                          _row_context(request, assessment, row))
+            return render(
+                request,
+                "assessments/partials/rating_row.html",
+                _row_context(request, assessment, row),
+            )
     status = 400 if request.method == "POST" else 200
-    template = ("assessments/partials/rating_form.html" if request.htmx  # type: ignore[attr-defined]
-                else "assessments/rating_page.html")
+    template = (
+        "assessments/partials/rating_form.html"
+        if request.htmx  # type: ignore[attr-defined]
+        else "assessments/rating_page.html"
+    )
     return render(request, template, context, status=status)
 
 
@@ -166,6 +195,7 @@ def reconcile_agreed(request: HttpRequest, pk: int) -> HttpResponse:
     except AssessmentError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, _("%(count)s agreed rating(s) accepted as reconciled.")
-                         % {"count": count})
+        messages.success(
+            request, _("%(count)s agreed rating(s) accepted as reconciled.") % {"count": count}
+        )
     return redirect("assessments:workspace", pk=pk)

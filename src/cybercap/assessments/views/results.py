@@ -13,8 +13,16 @@ from cybercap.assessments.views.common import load
 def results(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = load(request, pk, rules.can_see_results)
     previous = queries.previous_round(assessment, scopes.final_assessments_visible(request.user))
-    page = presentation.results_page(assessment, previous,
-                                     scopes.evidence_visible(request.user, assessment))
-    return render(request, "assessments/results.html",
-                  {"assessment": assessment, "previous": previous, "page": page,
-                   "can_see_workspace": rules.can_see_workspace(request.user, assessment)})
+    page = presentation.results_page(
+        assessment, previous, scopes.evidence_visible(request.user, assessment)
+    )
+    return render(
+        request,
+        "assessments/results.html",
+        {
+            "assessment": assessment,
+            "previous": previous,
+            "page": page,
+            "can_see_workspace": rules.can_see_workspace(request.user, assessment),
+        },
+    )
