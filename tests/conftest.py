@@ -81,5 +81,7 @@ def _plain_http(settings):  # type: ignore[no-untyped-def]
     settings.SECURE_SSL_REDIRECT = False
     settings.SESSION_COOKIE_SECURE = False
     settings.CSRF_COOKIE_SECURE = False
+    # Two-factor sign-in has its own tests; elsewhere sessions act as already verified people.
+    settings.CYBERCAP_REQUIRE_2FA = False
     # Argon2 is deliberately slow; tests create many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -44,6 +44,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "demo":
         # The demo serves plain HTTP on this machine; production keeps HTTPS-only cookies.
         os.environ.setdefault("CYBERCAP_HTTPS", "false")
+        # Demo logins work without an authenticator app; production requires one of admins.
+        os.environ.setdefault("CYBERCAP_REQUIRE_2FA", "false")
     _setup_django()
     handler = {
         "demo": _demo,

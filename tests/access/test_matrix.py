@@ -137,6 +137,30 @@ PAGES: dict[str, Case] = {
     ),
     "access:tokens": Case("get", lambda w: [], LOGIN),
     "access:token-create": Case("post", lambda w: [], statuses(302), lambda w: {"name": "x"}),
+    "access:two-factor-setup": Case("get", lambda w: [], LOGIN),
+    "access:two-factor-verify": Case("get", lambda w: [], statuses(302)),
+    "access:two-factor-recovery-codes": Case("post", lambda w: [], statuses(302)),
+    "access:people": Case(
+        "get", lambda w: ["DMA"], statuses(404, admin=200, coord_a=200, anonymous=302)
+    ),
+    "access:people-invite": Case(
+        "post",
+        lambda w: ["DMA"],
+        statuses(404, admin=302, coord_a=302, anonymous=302),
+        lambda w: {"email": "new.person@example.org", "role": "country_viewer"},
+    ),
+    "access:people-grant": Case(
+        "post",
+        lambda w: ["DMA"],
+        statuses(404, admin=302, coord_a=302, anonymous=302),
+        lambda w: {"username": "analyst", "role": "country_viewer"},
+    ),
+    "access:people-revoke": Case(
+        "post",
+        lambda w: ["DMA", w.users["coord_a"].memberships.get().pk],
+        statuses(404, admin=302, coord_a=302, anonymous=302),
+    ),
+    "access:invitation": Case("get", lambda w: ["not-a-real-token"], statuses(404)),
     "access:token-revoke": Case(
         "post",
         lambda w: [w.users["admin"].api_tokens.first().pk],

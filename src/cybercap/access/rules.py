@@ -193,3 +193,9 @@ def can_manage_people(user: Any, country: Country) -> bool:
     """Invite people and grant or revoke country and assessment roles in a country."""
     grants = grants_for(user)
     return grants.program_admin or country.pk in grants.coordinated
+
+
+def must_use_two_factor(user: Any) -> bool:
+    """Program administrators and national coordinators must sign in with a second factor."""
+    grants = grants_for(user)
+    return grants.program_admin or bool(grants.coordinated)
