@@ -103,7 +103,11 @@ def test_production_settings_pass_the_deploy_check(tmp_path):
             "WARNING",
         ],
         env={
-            **{k: v for k, v in os.environ.items() if k != "CYBERCAP_HTTPS"},
+            **{
+                k: v
+                for k, v in os.environ.items()
+                if k not in {"CYBERCAP_HTTPS", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+            },
             "DEBUG": "false",
             "SECRET_KEY": "k3J9-vQ2_pX8wL5mZ1rT6yB4nC7hF0dS2aE9gU3iO5-Lw8Rt1Yq4Za7Xc0Vb",
             "ALLOWED_HOSTS": "cybercap.example",
