@@ -72,6 +72,15 @@ def _demo(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+        print(
+            "The database is not up to date: run `cybercap manage migrate` first.", file=sys.stderr
+        )
+        return 1
     return _run_server(args.host, args.port, workers=args.workers)
 
 

@@ -2,12 +2,19 @@
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 from django.views.i18n import set_language
 
 from cybercap.api import api
 
 urlpatterns = [
+    path(
+        "favicon.ico",
+        RedirectView.as_view(url=static("cybercap/favicon.svg"), permanent=True),
+        name="favicon",
+    ),
     path("", include("cybercap.core.urls")),
     path("frameworks/", include("cybercap.frameworks.urls")),
     path("assessments/", include("cybercap.assessments.urls")),

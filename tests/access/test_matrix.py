@@ -57,6 +57,7 @@ HIDE_A_FROM_OUTSIDERS = {persona: SECRETS_A for persona in OUTSIDERS_A}
 
 PAGES: dict[str, Case] = {
     "core:home": Case("get", lambda w: [], PUBLIC),
+    "favicon": Case("get", lambda w: [], statuses(301)),
     "core:health": Case("get", lambda w: [], PUBLIC),
     "login": Case("get", lambda w: [], statuses(302, anonymous=200)),
     "logout": Case("post", lambda w: [], statuses(302)),

@@ -151,3 +151,42 @@ def test_unknown_indicator_codes_on_evidence_are_named(client, world):
         url, {"source": "desk", "title": "Note", "indicators": "D1.1.1-2a, Z9-9"}
     )
     assert response.status_code == 400 and "Z9-9" in response.text
+
+
+@pytest.mark.parametrize(
+    ("slug", "value", "shown"),
+    [
+        ("budapest-checklist", "full", "coverage (items met)"),
+        ("csirt-maturity", "4", "of the maximum weighted points"),
+    ],
+)
+def test_checklist_and_weighted_frameworks_run_through_the_same_pages(
+    client, world, slug, value, shown
+):
+    from cybercap.frameworks.models import Framework
+
+    framework = Framework.objects.get(slug=slug)
+    assessment = services.assessment_create(
+        by=world.users["coord_a"],
+        country=world.draft_a.country,
+        framework=framework,
+        title=f"{slug} review",
+        round_label="2026",
+        team=[(world.users["assessor_a"], "assessor")],
+    )
+    services.assessment_transition(
+        assessment=assessment, to="collecting", by=world.users["coord_a"]
+    )
+    indicator = framework.indicators.order_by("order").first()
+    client.force_login(world.users["assessor_a"])
+    edit = client.get(reverse("assessments:rating-edit", args=[assessment.pk, indicator.code]))
+    labels = [entry["label"] for entry in framework.scale]
+    assert all(label in edit.text for label in labels)
+    client.post(
+        reverse("assessments:rating-edit", args=[assessment.pk, indicator.code]),
+        {"value": value, "confidence": "high", "expected_version": 0},
+    )
+    results = client.get(reverse("assessments:results", args=[assessment.pk]))
+    assert results.status_code == 200
+    assert shown in results.text
+    assert f"<code>{indicator.code}</code><div>" not in results.text  # met, so not a gap

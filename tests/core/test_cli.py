@@ -75,3 +75,9 @@ def test_manage_passes_through_to_django(seeded):
     directory, _ = seeded
     result = cybercap(directory, "manage", "showmigrations", "frameworks")
     assert result.returncode == 0 and "[X] 0001_initial" in result.stdout
+
+
+def test_serve_refuses_a_database_that_is_not_migrated(tmp_path):
+    result = cybercap(tmp_path, "serve", "--port", "8799")
+    assert result.returncode == 1
+    assert "cybercap manage migrate" in result.stderr

@@ -96,6 +96,12 @@ def token_revoke(*, token: ApiToken) -> ApiToken:
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
+        audit_record(
+            actor=token.user,
+            action="token.revoke",
+            obj=token,
+            after={"revoked_at": str(token.revoked_at)},
+        )
     return token
 
 

@@ -202,3 +202,14 @@ def _radar(page: ResultsPage, assessment: Assessment, previous: Assessment | Non
 
 def stage_label(names: dict[int, str], stage: Any) -> str:
     return f"{stage} {names.get(stage, '')}".strip() if stage is not None else _("Not rated")
+
+
+def trend_chart(history: list[tuple[str, float | None]], assessment: Assessment) -> str:
+    """Mean stage per approved round of the country, when there are at least two."""
+    from cybercap.reports import charts
+
+    if assessment.framework.kind != "maturity" or sum(v is not None for _, v in history) < 2:
+        return ""
+    return charts.trend(
+        history, max_value=5, title=_("Mean stage per round"), chart_id=f"trend-{assessment.pk}"
+    )

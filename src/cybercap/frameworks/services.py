@@ -8,6 +8,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
+from cybercap.access.audit import audit_record
 from cybercap.frameworks.files import (
     CrosswalkSpec,
     FrameworkSpec,
@@ -107,6 +108,12 @@ def framework_load(*, spec: FrameworkSpec, filename: str) -> LoadResult:
         setattr(framework, attribute, value)
     framework.save()
     _create_tree(framework, spec)
+    audit_record(
+        actor=None,
+        action=f"framework.{outcome}",
+        obj=framework,
+        after={"file": filename, "content_hash": content_hash, "indicators": indicators},
+    )
     return LoadResult("framework", outcome, label, len(spec.nodes), indicators)
 
 
@@ -210,6 +217,12 @@ def crosswalk_load(*, spec: CrosswalkSpec, filename: str) -> LoadResult:
         link.crosswalk = crosswalk
     CrosswalkLink.objects.bulk_create(links, batch_size=500)
     outcome = "replaced" if existing is not None else "created"
+    audit_record(
+        actor=None,
+        action=f"crosswalk.{outcome}",
+        obj=crosswalk,
+        after={"file": filename, "links": len(links)},
+    )
     return LoadResult("crosswalk", outcome, label, len(spec.nodes), len(spec.indicators))
 
 
@@ -235,4 +248,10 @@ def framework_freeze(*, framework: Framework) -> Framework:
     if framework.frozen_at is None:
         framework.frozen_at = timezone.now()
         framework.save(update_fields=["frozen_at"])
+        audit_record(
+            actor=None,
+            action="framework.freeze",
+            obj=framework,
+            after={"frozen_at": str(framework.frozen_at)},
+        )
     return framework

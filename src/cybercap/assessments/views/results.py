@@ -16,6 +16,10 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
     page = presentation.results_page(
         assessment, previous, scopes.evidence_visible(request.user, assessment)
     )
+    history = queries.country_overview(
+        assessment.country_id, scopes.assessments_visible(request.user)
+    ).trend
+    trend = presentation.trend_chart(history, assessment)
     return render(
         request,
         "assessments/results.html",
@@ -23,6 +27,7 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
             "assessment": assessment,
             "previous": previous,
             "page": page,
+            "trend": trend,
             "can_see_workspace": rules.can_see_workspace(request.user, assessment),
         },
     )
