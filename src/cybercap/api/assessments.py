@@ -179,37 +179,22 @@ def _results(assessment: Assessment) -> dict[str, Any]:
     results = queries.assessment_results(assessment)
     _shape, nodes, _ = queries.framework_parts(assessment.framework)
     names = {s["level"]: s["name"] for s in assessment.framework.stages}
-    overall = results.overall
+    data = queries.snapshot_data(results)
     return {
         "assessment": assessment.pk,
         "kind": results.kind,
         "status": assessment.status,
         "provisional": not assessment.is_final,
-        "overall": {
-            "total": overall.total,
-            "applicable": overall.applicable,
-            "met": overall.met,
-            "not_assessed": overall.not_assessed,
-            "coverage": overall.coverage,
-            "score": overall.score,
-            "counts": dict(overall.counts),
-        },
+        "overall": data["overall"],
         "nodes": [
             {
+                **values,
                 "code": code,
                 "title": nodes[code].title,
-                "depth": r.depth,
-                "stage": r.stage,
-                "stage_name": names.get(r.stage or 0, ""),
-                "next_stage": r.next_stage,
-                "progress": r.progress,
-                "met": r.tally.met,
-                "applicable": r.tally.applicable,
-                "not_assessed": r.tally.not_assessed,
-                "coverage": r.tally.coverage,
-                "score": r.tally.score,
+                "depth": results.nodes[code].depth,
+                "stage_name": names.get(values["stage"] or 0, ""),
             }
-            for code, r in results.nodes.items()
+            for code, values in data["nodes"].items()
         ],
     }
 
