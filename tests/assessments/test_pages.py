@@ -190,3 +190,34 @@ def test_checklist_and_weighted_frameworks_run_through_the_same_pages(
     assert results.status_code == 200
     assert shown in results.text
     assert f"<code>{indicator.code}</code><div>" not in results.text  # met, so not a gap
+
+
+def test_a_custom_framework_with_its_own_stages_and_levels_has_results(client, world):
+    from cybercap.frameworks.models import Framework
+    from cybercap.frameworks.services import load_text
+    from tests.frameworks.test_loader import VALID
+
+    load_text(VALID, filename="tiny.yaml")  # three stages, two levels
+    framework = Framework.objects.get(slug="tiny-model")
+    assessment = services.assessment_create(
+        by=world.users["admin"],
+        country=world.draft_b.country,
+        framework=framework,
+        title="Tiny",
+        round_label="2026",
+        team=[(world.users["assessor_a"], "assessor")],
+    )
+    assessment = services.assessment_transition(
+        assessment=assessment, to="collecting", by=world.users["admin"]
+    )
+    services.rating_set(
+        assessment=assessment,
+        indicator=framework.indicators.get(code="B-2a"),
+        by=world.users["assessor_a"],
+        value="met",
+        expected_version=0,
+    )
+    client.force_login(world.users["admin"])
+    response = client.get(reverse("assessments:results", args=[assessment.pk]))
+    assert response.status_code == 200
+    assert "Formative" in response.text and "Area B" in response.text

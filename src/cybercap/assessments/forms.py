@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import Count, Q
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from cybercap.assessments.models import Assessment, Cluster, Confidence, Evidence
-from cybercap.frameworks.models import NOT_APPLICABLE, NOT_ASSESSED, Framework, Node
+from cybercap.frameworks.models import NOT_APPLICABLE, NOT_ASSESSED, Framework, Indicator, Node
 from cybercap.places.models import Country
 
 
@@ -210,9 +211,16 @@ class RatingForm(forms.Form):
     )
     expected_version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
 
-    def __init__(self, *args: Any, assessment: Assessment, **kwargs: Any):
+    def __init__(
+        self, *args: Any, assessment: Assessment, indicator: Indicator | None = None, **kwargs: Any
+    ):
         super().__init__(*args, **kwargs)
-        self.fields["value"].choices = value_choices(  # type: ignore[attr-defined]
-            assessment.framework
-        )
-        self.fields["evidence"].queryset = assessment.evidence.all()  # type: ignore[attr-defined]
+        self.fields["value"].choices = [  # type: ignore[attr-defined]
+            ("", _("Choose a value…")),
+            *value_choices(assessment.framework),
+        ]
+        # Evidence already said to support this indicator comes first.
+        evidence = assessment.evidence.annotate(
+            supports=Count("indicators", filter=Q(indicators=indicator))
+        ).order_by("-supports", "-created_at")
+        self.fields["evidence"].queryset = evidence  # type: ignore[attr-defined]

@@ -14,6 +14,9 @@ from cybercap.assessments.models import Assessment, Evidence
 from cybercap.frameworks.models import Indicator, Node
 
 
+WHEEL_STAGES = 5
+
+
 @dataclass
 class FactorRow:
     node: Node
@@ -105,7 +108,9 @@ def results_page(
         diff,
     )
     if shape.kind == "maturity":
-        page.wheel = _wheel(page, assessment)
+        # The stage wheel has five rings, one per stage of the reference model's scale.
+        if len(shape.stages) == WHEEL_STAGES:
+            page.wheel = _wheel(page, assessment)
         page.radar = _radar(page, assessment, previous)
     return page
 
@@ -211,5 +216,12 @@ def trend_chart(history: list[tuple[str, float | None]], assessment: Assessment)
     if assessment.framework.kind != "maturity" or sum(v is not None for _, v in history) < 2:
         return ""
     return charts.trend(
-        history, max_value=5, title=_("Mean stage per round"), chart_id=f"trend-{assessment.pk}"
+        history,
+        max_value=_top_stage(assessment),
+        title=_("Mean stage per round"),
+        chart_id=f"trend-{assessment.pk}",
     )
+
+
+def _top_stage(assessment: Assessment) -> float:
+    return float(max((stage["level"] for stage in assessment.framework.stages), default=5))

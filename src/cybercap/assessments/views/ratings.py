@@ -137,7 +137,9 @@ def rating_edit(request: HttpRequest, pk: int, code: str) -> HttpResponse:
         "confidence": current.confidence if current else "medium",
         "evidence": list(current.evidence.all()) if current else [],
     }
-    form = RatingForm(request.POST or None, assessment=assessment, initial=initial)
+    form = RatingForm(
+        request.POST or None, assessment=assessment, indicator=row.indicator, initial=initial
+    )
     context = {
         **_row_context(request, assessment, row),
         "form": form,
@@ -163,7 +165,7 @@ def rating_edit(request: HttpRequest, pk: int, code: str) -> HttpResponse:
             fresh = request.POST.copy()
             fresh["expected_version"] = str(stale.current.version)
             context["stale"] = stale
-            context["form"] = RatingForm(fresh, assessment=assessment)
+            context["form"] = RatingForm(fresh, assessment=assessment, indicator=row.indicator)
             return render(request, "assessments/partials/rating_form.html", context, status=409)
         except AssessmentError as error:
             form.add_error(None, str(error))
