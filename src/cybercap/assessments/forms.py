@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.db.models import Count, Q
 from django.contrib.auth import get_user_model
+from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from cybercap.assessments.models import Assessment, Cluster, Confidence, Evidence

@@ -13,7 +13,6 @@ from cybercap.assessments import queries, scoring
 from cybercap.assessments.models import Assessment, Evidence
 from cybercap.frameworks.models import Indicator, Node
 
-
 WHEEL_STAGES = 5
 
 
