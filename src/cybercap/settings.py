@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "cybercap.places",
     "cybercap.frameworks",
     "cybercap.assessments",
+    "cybercap.regional",
 ]
 
 MIDDLEWARE = [

@@ -20,6 +20,7 @@ urlpatterns = [
     path("assessments/", include("cybercap.assessments.urls")),
     path("", include("cybercap.access.urls")),
     path("", include("cybercap.places.urls")),
+    path("", include("cybercap.regional.urls")),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),

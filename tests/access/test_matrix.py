@@ -137,6 +137,13 @@ PAGES: dict[str, Case] = {
         hidden={"coord_b": [DRAFT_TITLE_A]},
     ),
     "access:tokens": Case("get", lambda w: [], LOGIN),
+    "regional:comparison": Case(
+        "get",
+        lambda w: ["caribbean-14"],
+        PUBLIC,
+        hidden={persona: [DRAFT_TITLE_A, "2019 approved round"] for persona in ["anonymous"]},
+    ),
+    "regional:comparison-export": Case("get", lambda w: ["caribbean-14", "csv"], PUBLIC),
     "access:token-create": Case("post", lambda w: [], statuses(302), lambda w: {"name": "x"}),
     "access:two-factor-setup": Case("get", lambda w: [], LOGIN),
     "access:two-factor-verify": Case("get", lambda w: [], statuses(302)),
@@ -234,6 +241,9 @@ API: dict[tuple[str, str], ApiCase] = {
     ),
     ("get", "/api/v1/countries"): ApiCase(lambda w: "/api/v1/countries", PUBLIC),
     ("get", "/api/v1/groups/{slug}"): ApiCase(lambda w: "/api/v1/groups/caricom", PUBLIC),
+    ("get", "/api/v1/groups/{slug}/comparison"): ApiCase(
+        lambda w: "/api/v1/groups/caribbean-14/comparison", PUBLIC
+    ),
     ("get", "/api/v1/assessments"): ApiCase(
         lambda w: "/api/v1/assessments",
         PUBLIC,

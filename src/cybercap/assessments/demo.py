@@ -212,8 +212,7 @@ def _fill(
     )
     _link(ratings, evidence, rng)
     if assessment.status in (Status.APPROVED, Status.PUBLISHED):
-        data = queries.snapshot_data(queries.assessment_results(assessment))
-        ResultSnapshot.objects.create(assessment=assessment, **data)
+        ResultSnapshot.objects.create(assessment=assessment, **queries.snapshot_build(assessment))
 
 
 def _fill_in_progress(

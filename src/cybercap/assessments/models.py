@@ -228,6 +228,7 @@ class ResultSnapshot(models.Model):
     nodes = models.JSONField(default=dict)
     overall = models.JSONField(default=dict)
     dimensions = models.JSONField(default=list)
+    unmet = models.JSONField(default=list, help_text=_("Codes of applicable indicators not met."))
 
     class Meta:
         verbose_name = _("result snapshot")

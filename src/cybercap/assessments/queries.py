@@ -115,6 +115,20 @@ def snapshot_data(results: scoring.Results) -> dict[str, Any]:
     }
 
 
+def snapshot_build(assessment: Assessment) -> dict[str, Any]:
+    """Everything a snapshot stores: the results, and which applicable indicators are unmet
+    (what regional comparisons count as common gaps)."""
+    shape = model_shape(assessment.framework)
+    values = assessment_values(assessment)
+    met = {value for value, entry in shape.scale.items() if entry.met}
+    unmet = [
+        item.code
+        for item in shape.items
+        if values.get(item.code) not in met and values.get(item.code) != "not_applicable"
+    ]
+    return {**snapshot_data(scoring.score(shape, values)), "unmet": unmet}
+
+
 def previous_round(assessment: Assessment, visible: QuerySet[Assessment]) -> Assessment | None:
     """The latest approved or published round of the same country before this one."""
     earlier = (

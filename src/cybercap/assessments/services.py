@@ -283,7 +283,7 @@ def _check_approvable(assessment: Assessment) -> None:
 
 
 def _store_snapshot(assessment: Assessment) -> ResultSnapshot:
-    data = queries.snapshot_data(queries.assessment_results(assessment))
+    data = queries.snapshot_build(assessment)
     result, _created = ResultSnapshot.objects.update_or_create(
         assessment=assessment, defaults={"computed_at": timezone.now(), **data}
     )
