@@ -16,6 +16,7 @@ from cybercap.assessments import services
 from cybercap.assessments.models import Assessment, Consultation, Evidence, Status
 from cybercap.frameworks.models import Framework
 from cybercap.places.models import Country, Group
+from cybercap.program.models import Mission
 from tests.conftest import PASSWORD
 
 # Markers that must never appear in a page or response of someone outside their scope.
@@ -35,6 +36,7 @@ class World:
     evidence_public_a: Evidence
     evidence_confidential_a: Evidence
     consultation_a: Consultation
+    mission_a: Any
 
 
 def _user(name: str) -> Any:
@@ -96,6 +98,21 @@ def world(reference) -> World:  # type: ignore[no-untyped-def]
     confidential = Evidence.objects.create(
         assessment=published_a, source="interview", title=CONFIDENTIAL_A, is_public=False
     )
+    mission = Mission.objects.create(
+        country=dma,
+        purpose="needs_assessment",
+        title="Mission to Dominica",
+        start=dt.date(2024, 3, 4),
+        end=dt.date(2024, 3, 8),
+    )
     return World(
-        users, draft_a, published_a, approved_a, draft_b, public, confidential, consultation
+        users,
+        draft_a,
+        published_a,
+        approved_a,
+        draft_b,
+        public,
+        confidential,
+        consultation,
+        mission,
     )

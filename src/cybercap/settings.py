@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "cybercap.frameworks",
     "cybercap.assessments",
     "cybercap.regional",
+    "cybercap.program",
 ]
 
 MIDDLEWARE = [
@@ -104,6 +105,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
+                "cybercap.core.context_processors.navigation",
             ],
         },
     },
@@ -220,6 +222,7 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "cybercap@localhost")
 
 # Limits on what a client may send.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FORMS_URLFIELD_ASSUME_HTTPS = True
 CYBERCAP_API_TOKEN_DAYS = env_int("CYBERCAP_API_TOKEN_DAYS", 90)
 CYBERCAP_MAX_UPLOAD_MB = env_int("CYBERCAP_MAX_UPLOAD_MB", 20)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

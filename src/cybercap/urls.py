@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("cybercap.core.urls")),
     path("frameworks/", include("cybercap.frameworks.urls")),
     path("assessments/", include("cybercap.assessments.urls")),
+    path("program/", include("cybercap.program.urls")),
     path("", include("cybercap.access.urls")),
     path("", include("cybercap.places.urls")),
     path("", include("cybercap.regional.urls")),

@@ -54,6 +54,7 @@ LOGIN = statuses(200, anonymous=302)
 TEAM_ONLY = statuses(404, admin=200, coord_a=200, assessor_a=200, reviewer_a=200)
 TEAM_ONLY_LOGIN = {**TEAM_ONLY, "anonymous": 302}
 HIDE_A_FROM_OUTSIDERS = {persona: SECRETS_A for persona in OUTSIDERS_A}
+PROGRAM = statuses(404, admin=200, coord_a=200, analyst=200, coord_b=200)
 
 PAGES: dict[str, Case] = {
     "core:home": Case("get", lambda w: [], PUBLIC),
@@ -137,6 +138,21 @@ PAGES: dict[str, Case] = {
         hidden={"coord_b": [DRAFT_TITLE_A]},
     ),
     "access:tokens": Case("get", lambda w: [], LOGIN),
+    "program:dashboard": Case("get", lambda w: [], PROGRAM),
+    "program:missions": Case(
+        "get", lambda w: [], PROGRAM, hidden={"coord_b": ["Mission to Dominica"]}
+    ),
+    "program:mission-create": Case("get", lambda w: [], statuses(404, admin=200, anonymous=302)),
+    "program:mission-detail": Case(
+        "get", lambda w: [w.mission_a.pk], statuses(404, admin=200, coord_a=200, analyst=200)
+    ),
+    "program:mission-edit": Case(
+        "get", lambda w: [w.mission_a.pk], statuses(404, admin=200, anonymous=302)
+    ),
+    "program:csirts": Case("get", lambda w: [], PROGRAM),
+    "program:csirt-edit": Case(
+        "get", lambda w: ["DMA"], statuses(404, admin=200, coord_a=200, anonymous=302)
+    ),
     "regional:comparison": Case(
         "get",
         lambda w: ["caribbean-14"],
@@ -243,6 +259,26 @@ API: dict[tuple[str, str], ApiCase] = {
     ("get", "/api/v1/groups/{slug}"): ApiCase(lambda w: "/api/v1/groups/caricom", PUBLIC),
     ("get", "/api/v1/groups/{slug}/comparison"): ApiCase(
         lambda w: "/api/v1/groups/caribbean-14/comparison", PUBLIC
+    ),
+    ("get", "/api/v1/missions"): ApiCase(
+        lambda w: "/api/v1/missions", PUBLIC, hidden={"coord_b": ["Mission to Dominica"]}
+    ),
+    ("post", "/api/v1/missions"): ApiCase(
+        lambda w: "/api/v1/missions",
+        statuses(403, admin=201, anonymous=401),
+        lambda w: {
+            "country": "JAM",
+            "purpose": "training",
+            "title": "Training",
+            "start": "2026-01-05",
+            "end": "2026-01-06",
+        },
+    ),
+    ("get", "/api/v1/csirts"): ApiCase(lambda w: "/api/v1/csirts", PUBLIC),
+    ("put", "/api/v1/csirts/{country}"): ApiCase(
+        lambda w: "/api/v1/csirts/DMA",
+        statuses(404, admin=200, coord_a=200, anonymous=401),
+        lambda w: {"name": "DM-CSIRT", "status": "operational"},
     ),
     ("get", "/api/v1/assessments"): ApiCase(
         lambda w: "/api/v1/assessments",

@@ -199,3 +199,20 @@ def must_use_two_factor(user: Any) -> bool:
     """Program administrators and national coordinators must sign in with a second factor."""
     grants = grants_for(user)
     return grants.program_admin or bool(grants.coordinated)
+
+
+def can_see_program(user: Any) -> bool:
+    """Program pages: program administrators, and anyone holding a country or group role."""
+    grants = grants_for(user)
+    return grants.program_admin or bool(grants.viewed) or bool(grants.analysed)
+
+
+def can_record_missions(user: Any) -> bool:
+    """Missions are recorded by the program's administrators."""
+    return grants_for(user).program_admin
+
+
+def can_edit_csirt(user: Any, country: Country) -> bool:
+    """A national CSIRT record: program administrators and the country's coordinators."""
+    grants = grants_for(user)
+    return grants.program_admin or country.pk in grants.coordinated

@@ -60,3 +60,25 @@ def audit_visible(user: Any) -> QuerySet[AuditEntry]:
     if grants.program_admin:
         return entries
     return entries.filter(country_id__in=grants.coordinated)
+
+
+def program_countries(user: Any) -> QuerySet[Any]:
+    """Countries whose program records (missions, CSIRT) the person may see."""
+    from cybercap.places.models import Country
+
+    grants = grants_for(user)
+    if grants.program_admin:
+        return Country.objects.all()
+    return Country.objects.filter(pk__in=grants.viewed | grants.analysed)
+
+
+def missions_visible(user: Any) -> QuerySet[Any]:
+    from cybercap.program.models import Mission
+
+    return Mission.objects.filter(country__in=program_countries(user))
+
+
+def csirts_visible(user: Any) -> QuerySet[Any]:
+    from cybercap.program.models import Csirt
+
+    return Csirt.objects.filter(country__in=program_countries(user))

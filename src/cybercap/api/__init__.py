@@ -6,7 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
 
-from cybercap.api import assessments, frameworks, places, regional, tokens
+from cybercap.api import assessments, frameworks, places, program, regional, tokens
 from cybercap.api.auth import TokenAuth
 
 
@@ -28,6 +28,7 @@ def build_api() -> NinjaAPI:
     api.add_router("", places.router, auth=None)
     api.add_router("/assessments", assessments.router)
     api.add_router("", regional.router)
+    api.add_router("", program.router)
 
     @api.exception_handler(Http404)
     def not_found(request: HttpRequest, exc: Exception) -> HttpResponse:

@@ -103,7 +103,42 @@ def _create_all(framework: Framework) -> int:
         else:
             _fill(follow_up, indicators, grown, rng, dimensions, reviewer)
         created += 2
+    created += _legislative_reviews(rng, countries, reviewer)
     return created
+
+
+def _legislative_reviews(rng: random.Random, countries: Any, reviewer: Any) -> int:
+    """Approved Budapest checklist reviews for half of the states, most articles covered."""
+    framework = Framework.objects.get(slug="budapest-checklist")
+    framework_freeze(framework=framework)
+    articles = list(Indicator.objects.filter(framework=framework))
+    reviewed = list(countries)[::2]
+    for country in reviewed:
+        strength = rng.choice([0.5, 0.7, 0.85, 0.95])
+        review = Assessment.objects.create(
+            country=country,
+            framework=framework,
+            status=Status.APPROVED,
+            title=f"Cybercrime legislation review of {country.name} (demo data)",
+            round_label="2019 legislative review",
+            lead_organisation=DEMO_ORGANISATION,
+            mission_start=dt.date(2019, 9, 2),
+            approved_at=dt.datetime(2019, 11, 1, tzinfo=dt.UTC),
+        )
+        Rating.objects.bulk_create(
+            [
+                Rating(
+                    assessment=review,
+                    indicator=article,
+                    kind=Rating.Kind.RECONCILED,
+                    rater=reviewer,
+                    value="full" if rng.random() < strength else rng.choice(["partial", "none"]),
+                )
+                for article in articles
+            ]
+        )
+        ResultSnapshot.objects.create(assessment=review, **queries.snapshot_build(review))
+    return len(reviewed)
 
 
 def _assessment(

@@ -282,6 +282,11 @@ def country_overview(country_code: str, visible: QuerySet[Assessment]) -> Countr
         .order_by("mission_start", "created_at")
     )
     final = [item for item in rounds if item.is_final]
+    # Where a country stands is read from its latest maturity assessment when it has one.
+    maturity = [item for item in final if item.framework.kind == "maturity"]
+    final = maturity or final
+    if final:
+        final = [item for item in final if item.framework_id == final[-1].framework_id]
     snapshots = {
         s.assessment_id: s
         for s in ResultSnapshot.objects.filter(assessment__in=[item.pk for item in final])

@@ -102,10 +102,12 @@ def demo_users_create() -> None:
 
 def demo_seed(say: Callable[[str], None] = print) -> None:
     from cybercap.assessments.demo import demo_assessments_create
+    from cybercap.program.demo import demo_program_create
 
     reference_data_load(say)
     demo_users_create()
     demo_assessments_create(say)
+    demo_program_create(say)
     say("")
     say(f"Demo users (password: {DEMO_PASSWORD}):")
     for demo in DEMO_USERS:

@@ -80,17 +80,26 @@ def group_comparison(
     years = sorted({r.mission_start.year for r in rounds if r.mission_start}, reverse=True)
     if year is not None:
         rounds = [r for r in rounds if r.mission_start and r.mission_start.year <= year]
+    framework = _main_framework(rounds)
     latest: dict[str, Assessment] = {}
     for item in rounds:
-        latest.setdefault(item.country_id, item)
-    frameworks = Counter(item.framework for item in latest.values())
-    framework = frameworks.most_common(1)[0][0] if frameworks else None
+        if item.framework_id == getattr(framework, "pk", None):
+            latest.setdefault(item.country_id, item)
     comparison = Comparison(group, framework, years=years)
     if framework is None:
         comparison.without_results = sorted(countries.values(), key=lambda c: c.localized_name)
         return comparison
     _fill(comparison, framework, latest, rounds, countries, dimension)
     return comparison
+
+
+def _main_framework(rounds: list[Assessment]) -> Framework | None:
+    """The framework most countries were assessed on, maturity models before checklists."""
+    used = Counter(
+        (item.framework.kind == "maturity", item.framework)
+        for item in {(r.country_id, r.framework_id): r for r in rounds}.values()
+    )
+    return max(used, key=lambda key: (key[0], used[key]))[1] if used else None
 
 
 def _fill(
