@@ -88,12 +88,16 @@ def _run_server(host: str, port: int, *, workers: int) -> int:
     from granian import Granian
     from granian.constants import Interfaces
 
+    # A few threads per worker, as many as cores: more would only queue on the interpreter.
+    threads = os.cpu_count() or 2
     Granian(
         "cybercap.wsgi:application",
         address=host,
         port=port,
         interface=Interfaces.WSGI,
         workers=workers,
+        blocking_threads=threads,
+        backpressure=threads,
     ).serve()
     return 0
 
