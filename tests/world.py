@@ -24,6 +24,7 @@ DRAFT_TITLE_A = "Alpha draft review DMA-7731"
 NOTES_A = "SECRET-NOTES-DMA-4410"
 CONFIDENTIAL_A = "Confidential memo DMA-9902"
 DRAFT_TITLE_B = "Bravo draft review JAM-5521"
+STRATEGY_TITLE_A = "Alpha strategy draft DMA-3318"
 
 
 @dataclass
@@ -37,6 +38,9 @@ class World:
     evidence_confidential_a: Evidence
     consultation_a: Consultation
     mission_a: Any
+    strategy_a: Any = None
+    action_a: Any = None
+    proposal_a: Any = None
 
 
 def _user(name: str) -> Any:
@@ -62,7 +66,7 @@ def world(reference) -> World:  # type: ignore[no-untyped-def]
     framework = Framework.objects.get(slug="national-capacity")
     users = {
         name: _user(name)
-        for name in ["admin", "coord_a", "assessor_a", "reviewer_a", "analyst", "coord_b"]
+        for name in ["admin", "coord_a", "assessor_a", "reviewer_a", "analyst", "coord_b", "wg_a"]
     }
     membership_grant(user=users["admin"], role=Role.PROGRAM_ADMIN)
     membership_grant(user=users["coord_a"], role=Role.NATIONAL_COORDINATOR, country=dma)
@@ -105,6 +109,7 @@ def world(reference) -> World:  # type: ignore[no-untyped-def]
         start=dt.date(2024, 3, 4),
         end=dt.date(2024, 3, 8),
     )
+    strategy, action, proposal = _strategy(users, published_a)
     return World(
         users,
         draft_a,
@@ -115,4 +120,53 @@ def world(reference) -> World:  # type: ignore[no-untyped-def]
         confidential,
         consultation,
         mission,
+        strategy,
+        action,
+        proposal,
     )
+
+
+def _strategy(users: dict[str, Any], baseline: Assessment) -> tuple[Any, Any, Any]:
+    """Dominica's draft strategy with one objective, one action and one pending proposal;
+    `wg_a` is a working-group member with edit access to it and no other role."""
+    from cybercap.strategies import services as strategy_services
+    from cybercap.strategies.models import Proposal, Recommendation
+
+    strategy = strategy_services.strategy_create(
+        by=users["admin"], country=baseline.country, title=STRATEGY_TITLE_A, baseline=baseline
+    )
+    objective = strategy_services.objective_save(
+        by=users["admin"], strategy=strategy, title="Govern cyber security"
+    )
+    action = strategy_services.action_save(
+        by=users["admin"],
+        strategy=strategy,
+        objective=objective,
+        title="Set up a national cyber security council",
+        lead_agency="Ministry of ICT",
+        start=dt.date(2026, 1, 1),
+        end=dt.date(2026, 12, 31),
+    )
+    recommendation, _created = Recommendation.objects.get_or_create(
+        framework_slug="national-capacity",
+        code="WORLD-1",
+        defaults={
+            "factor_code": "D1.1",
+            "stage": 2,
+            "title": "Name a lead authority",
+            "action": "Name it.",
+            "rationale": "Someone must lead.",
+            "lead_type": "ministry",
+            "months": 6,
+            "cost": "low",
+        },
+    )
+    proposal = Proposal.objects.create(
+        strategy=strategy,
+        recommendation=recommendation,
+        factor_code="D1.1",
+        factor_title="National Cybersecurity Strategy",
+        current_stage=1,
+    )
+    strategy_services.editor_give(by=users["admin"], strategy=strategy, user=users["wg_a"])
+    return strategy, action, proposal

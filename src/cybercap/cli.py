@@ -1,11 +1,12 @@
-"""The `cybercap` command: demo, serve, load-framework, and Django's own commands via `manage`."""
+"""The `cybercap` command: demo, serve, load-framework, load-recommendations, and Django's own
+commands via `manage`."""
 
 from __future__ import annotations
 
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 
 def _setup_django() -> None:
@@ -34,6 +35,11 @@ def _parser() -> argparse.ArgumentParser:
     load = commands.add_parser("load-framework", help="check and load framework/crosswalk files")
     load.add_argument("files", nargs="+", metavar="FILE")
 
+    recommend = commands.add_parser(
+        "load-recommendations", help="check and load recommendation library files"
+    )
+    recommend.add_argument("files", nargs="+", metavar="FILE")
+
     manage = commands.add_parser("manage", help="run a Django management command", add_help=False)
     manage.add_argument("arguments", nargs=argparse.REMAINDER)
     return parser
@@ -51,6 +57,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "demo": _demo,
         "serve": _serve,
         "load-framework": _load_framework,
+        "load-recommendations": _load_recommendations,
         "manage": _manage,
     }[args.command]
     return handler(args)
@@ -103,16 +110,28 @@ def _run_server(host: str, port: int, *, workers: int) -> int:
 
 
 def _load_framework(args: argparse.Namespace) -> int:
+    from cybercap.frameworks.services import load_file
+
+    return _load_files(args.files, load_file)
+
+
+def _load_recommendations(args: argparse.Namespace) -> int:
+    from cybercap.strategies.library import library_load
+
+    return _load_files(args.files, library_load)
+
+
+def _load_files(names: Sequence[str], load: Callable[[str], object]) -> int:
+    """Load each file, printing what it did or every problem with its file and line."""
     from django.core.management import call_command
 
-    from cybercap.frameworks.services import load_file
     from cybercap.frameworks.yaml_lines import FileRejected
 
     call_command("migrate", interactive=False, verbosity=0)
     status = 0
-    for name in args.files:
+    for name in names:
         try:
-            print(load_file(name))
+            print(load(name))
         except FileRejected as rejected:
             for problem in rejected.problems:
                 print(problem, file=sys.stderr)

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "cybercap.assessments",
     "cybercap.regional",
     "cybercap.program",
+    "cybercap.strategies",
 ]
 
 MIDDLEWARE = [

@@ -19,6 +19,7 @@ urlpatterns = [
     path("frameworks/", include("cybercap.frameworks.urls")),
     path("assessments/", include("cybercap.assessments.urls")),
     path("program/", include("cybercap.program.urls")),
+    path("strategies/", include("cybercap.strategies.urls")),
     path("", include("cybercap.access.urls")),
     path("", include("cybercap.places.urls")),
     path("", include("cybercap.regional.urls")),

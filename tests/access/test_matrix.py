@@ -19,14 +19,24 @@ from tests.world import (
     DRAFT_TITLE_A,
     DRAFT_TITLE_B,
     NOTES_A,
+    STRATEGY_TITLE_A,
     World,
 )
 
 pytestmark = pytest.mark.django_db
 
-PERSONAS = ["admin", "coord_a", "assessor_a", "reviewer_a", "analyst", "coord_b", "anonymous"]
+PERSONAS = [
+    "admin",
+    "coord_a",
+    "assessor_a",
+    "reviewer_a",
+    "analyst",
+    "coord_b",
+    "wg_a",
+    "anonymous",
+]
 TEAM_A = {"admin", "coord_a", "assessor_a", "reviewer_a"}
-OUTSIDERS_A = {"analyst", "coord_b", "anonymous"}
+OUTSIDERS_A = {"analyst", "coord_b", "wg_a", "anonymous"}
 SECRETS_A = [DRAFT_TITLE_A, NOTES_A, CONFIDENTIAL_A]
 
 
@@ -55,6 +65,80 @@ TEAM_ONLY = statuses(404, admin=200, coord_a=200, assessor_a=200, reviewer_a=200
 TEAM_ONLY_LOGIN = {**TEAM_ONLY, "anonymous": 302}
 HIDE_A_FROM_OUTSIDERS = {persona: SECRETS_A for persona in OUTSIDERS_A}
 PROGRAM = statuses(404, admin=200, coord_a=200, analyst=200, coord_b=200)
+# Dominica's draft strategy: its coordinator, its working-group editor and the program.
+STRATEGY_SEE = statuses(404, admin=200, coord_a=200, wg_a=200)
+STRATEGY_EDIT = statuses(404, admin=200, coord_a=200, wg_a=200, anonymous=302)
+STRATEGY_POST = statuses(404, admin=302, coord_a=302, wg_a=302, anonymous=302)
+STRATEGY_GRANT = statuses(404, admin=302, coord_a=302, anonymous=302)
+HIDE_STRATEGY_A = {persona: [STRATEGY_TITLE_A] for persona in ["analyst", "coord_b", "anonymous"]}
+
+
+def strategy_of(world: World) -> list[Any]:
+    return [world.strategy_a.pk]
+
+
+def action_of(world: World) -> list[Any]:
+    return [world.strategy_a.pk, world.action_a.pk]
+
+
+STRATEGY_PAGES: dict[str, Case] = {
+    "strategies:list": Case("get", lambda w: [], LOGIN, hidden=HIDE_STRATEGY_A),
+    "strategies:create": Case(
+        "get",
+        lambda w: [],
+        statuses(404, admin=200, coord_a=200, anonymous=302),
+        lambda w: {"country": "DMA"},
+    ),
+    "strategies:recommendations": Case("get", lambda w: [], PUBLIC),
+    "strategies:detail": Case("get", strategy_of, STRATEGY_SEE),
+    "strategies:edit": Case("get", strategy_of, STRATEGY_EDIT),
+    "strategies:proposals": Case("get", strategy_of, STRATEGY_SEE),
+    "strategies:proposals-generate": Case("post", strategy_of, STRATEGY_POST),
+    "strategies:proposal-accept": Case(
+        "get", lambda w: [w.strategy_a.pk, w.proposal_a.pk], STRATEGY_EDIT
+    ),
+    "strategies:proposal-decide": Case(
+        "post",
+        lambda w: [w.strategy_a.pk, w.proposal_a.pk],
+        STRATEGY_POST,
+        lambda w: {"decision": "drop"},
+    ),
+    "strategies:actions": Case("get", strategy_of, STRATEGY_SEE),
+    "strategies:action-create": Case("get", strategy_of, STRATEGY_EDIT),
+    "strategies:action-detail": Case("get", action_of, STRATEGY_SEE),
+    "strategies:action-edit": Case("get", action_of, STRATEGY_EDIT),
+    "strategies:action-progress": Case(
+        "post",
+        action_of,
+        STRATEGY_POST,
+        lambda w: {"reported_on": "2026-02-01", "status": "on_track", "progress": "10"},
+    ),
+    "strategies:action-delete": Case("post", action_of, STRATEGY_POST),
+    "strategies:objective-create": Case("get", strategy_of, STRATEGY_EDIT),
+    "strategies:objective-edit": Case(
+        "get", lambda w: [w.strategy_a.pk, w.action_a.objective_id], STRATEGY_EDIT
+    ),
+    "strategies:timeline": Case("get", strategy_of, STRATEGY_SEE),
+    "strategies:working-group": Case("get", strategy_of, STRATEGY_SEE),
+    "strategies:member-add": Case("post", strategy_of, STRATEGY_POST),
+    "strategies:member-remove": Case(
+        "post",
+        lambda w: [w.strategy_a.pk, w.strategy_a.members.create(name="M", organisation="O").pk],
+        STRATEGY_POST,
+    ),
+    "strategies:meeting-add": Case("post", strategy_of, STRATEGY_POST),
+    "strategies:editor-give": Case(
+        "post", strategy_of, STRATEGY_GRANT, lambda w: {"username": "coord_b"}
+    ),
+    "strategies:editor-revoke": Case(
+        "post",
+        lambda w: [w.strategy_a.pk, w.users["wg_a"].memberships.get().pk],
+        STRATEGY_GRANT,
+    ),
+    "strategies:export-xlsx": Case("get", strategy_of, STRATEGY_SEE),
+    "strategies:export-docx": Case("get", strategy_of, STRATEGY_SEE),
+    "strategies:progress-import": Case("get", strategy_of, STRATEGY_EDIT),
+}
 
 PAGES: dict[str, Case] = {
     "core:home": Case("get", lambda w: [], PUBLIC),
@@ -190,6 +274,7 @@ PAGES: dict[str, Case] = {
         lambda w: [w.users["admin"].api_tokens.first().pk],
         statuses(404, admin=302, anonymous=302),
     ),
+    **STRATEGY_PAGES,
 }
 
 
@@ -279,6 +364,64 @@ API: dict[tuple[str, str], ApiCase] = {
         lambda w: "/api/v1/csirts/DMA",
         statuses(404, admin=200, coord_a=200, anonymous=401),
         lambda w: {"name": "DM-CSIRT", "status": "operational"},
+    ),
+    ("get", "/api/v1/strategies"): ApiCase(
+        lambda w: "/api/v1/strategies", PUBLIC, hidden=HIDE_STRATEGY_A
+    ),
+    ("post", "/api/v1/strategies"): ApiCase(
+        lambda w: "/api/v1/strategies",
+        statuses(403, admin=201, coord_a=201, anonymous=401),
+        lambda w: {"country": "DMA", "title": "Second strategy"},
+    ),
+    ("get", "/api/v1/strategies/{strategy_id}"): ApiCase(
+        lambda w: f"/api/v1/strategies/{w.strategy_a.pk}", STRATEGY_SEE
+    ),
+    ("patch", "/api/v1/strategies/{strategy_id}"): ApiCase(
+        lambda w: f"/api/v1/strategies/{w.strategy_a.pk}",
+        {**STRATEGY_SEE, "anonymous": 401},
+        lambda w: {"phase": "stocktaking"},
+    ),
+    ("post", "/api/v1/strategies/{strategy_id}/objectives"): ApiCase(
+        lambda w: f"/api/v1/strategies/{w.strategy_a.pk}/objectives",
+        {**statuses(404, admin=201, coord_a=201, wg_a=201), "anonymous": 401},
+        lambda w: {"title": "Protect critical infrastructure"},
+    ),
+    ("get", "/api/v1/strategies/{strategy_id}/actions"): ApiCase(
+        lambda w: f"/api/v1/strategies/{w.strategy_a.pk}/actions", STRATEGY_SEE
+    ),
+    ("post", "/api/v1/strategies/{strategy_id}/actions"): ApiCase(
+        lambda w: f"/api/v1/strategies/{w.strategy_a.pk}/actions",
+        {**statuses(404, admin=201, coord_a=201, wg_a=201), "anonymous": 401},
+        lambda w: {
+            "objective": "SO1",
+            "title": "Draft the strategy",
+            "lead_agency": "Ministry of ICT",
+            "start": "2026-02-01",
+            "end": "2026-09-30",
+        },
+    ),
+    ("get", "/api/v1/strategies/{strategy_id}/actions/{action_id}"): ApiCase(
+        lambda w: f"/api/v1/strategies/{w.strategy_a.pk}/actions/{w.action_a.pk}", STRATEGY_SEE
+    ),
+    ("put", "/api/v1/strategies/{strategy_id}/actions/{action_id}"): ApiCase(
+        lambda w: f"/api/v1/strategies/{w.strategy_a.pk}/actions/{w.action_a.pk}",
+        {**STRATEGY_SEE, "anonymous": 401},
+        lambda w: {
+            "objective": "SO1",
+            "title": "Set up the council",
+            "lead_agency": "Ministry of ICT",
+            "start": "2026-01-01",
+            "end": "2026-12-31",
+        },
+    ),
+    ("get", "/api/v1/strategies/{strategy_id}/actions/{action_id}/progress"): ApiCase(
+        lambda w: f"/api/v1/strategies/{w.strategy_a.pk}/actions/{w.action_a.pk}/progress",
+        STRATEGY_SEE,
+    ),
+    ("post", "/api/v1/strategies/{strategy_id}/actions/{action_id}/progress"): ApiCase(
+        lambda w: f"/api/v1/strategies/{w.strategy_a.pk}/actions/{w.action_a.pk}/progress",
+        {**statuses(404, admin=201, coord_a=201, wg_a=201), "anonymous": 401},
+        lambda w: {"reported_on": "2026-02-01", "status": "on_track", "progress": 10},
     ),
     ("get", "/api/v1/assessments"): ApiCase(
         lambda w: "/api/v1/assessments",

@@ -28,7 +28,8 @@ ASSESSMENT_ROLES = {Role.LEAD_ASSESSOR, Role.ASSESSOR, Role.REVIEWER}
 
 
 class Membership(models.Model):
-    """A role a person holds over a scope: the system, a group, a country or an assessment."""
+    """A role a person holds over a scope: the system, a group, a country, an assessment or a
+    strategy."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
@@ -58,6 +59,14 @@ class Membership(models.Model):
         related_name="team",
         verbose_name=_("assessment"),
     )
+    strategy = models.ForeignKey(
+        "strategies.Strategy",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="editors",
+        verbose_name=_("strategy"),
+    )
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
     class Meta:
@@ -66,7 +75,7 @@ class Membership(models.Model):
         verbose_name_plural = _("memberships")
 
     def __str__(self) -> str:
-        scope = self.assessment or self.country or self.group or _("everywhere")
+        scope = self.strategy or self.assessment or self.country or self.group or _("everywhere")
         return f"{self.user} — {self.get_role_display()} — {scope}"
 
 

@@ -16,6 +16,7 @@ from cybercap.places.models import GroupMembership
 if TYPE_CHECKING:
     from cybercap.assessments.models import Assessment
     from cybercap.places.models import Country
+    from cybercap.strategies.models import Strategy
 
 _CACHE_ATTRIBUTE = "_cybercap_grants"
 
@@ -29,6 +30,7 @@ class Grants:
     viewed: frozenset[str] = frozenset()
     analysed: frozenset[str] = frozenset()
     assessment_roles: dict[int, frozenset[str]] = field(default_factory=dict)
+    strategies: frozenset[int] = frozenset()
 
     def roles_on(self, assessment_id: int) -> frozenset[str]:
         return self.assessment_roles.get(assessment_id, frozenset())
@@ -43,8 +45,9 @@ def grants_for(user: Any) -> Grants:
         return cached
     admin, coordinated, viewed, groups = False, set(), set(), set()
     roles: dict[int, set[str]] = {}
+    strategies: set[int] = set()
     for membership in Membership.objects.filter(user=user).only(
-        "role", "country_id", "group_id", "assessment_id"
+        "role", "country_id", "group_id", "assessment_id", "strategy_id"
     ):
         role = membership.role
         if role == Role.PROGRAM_ADMIN:
@@ -56,6 +59,8 @@ def grants_for(user: Any) -> Grants:
             viewed.add(membership.country_id)
         elif role == Role.REGIONAL_ANALYST and membership.group_id:
             groups.add(membership.group_id)
+        elif role == Role.WORKING_GROUP_MEMBER and membership.strategy_id:
+            strategies.add(membership.strategy_id)
         elif membership.assessment_id:
             roles.setdefault(membership.assessment_id, set()).add(role)
     analysed: set[str] = set()
@@ -69,6 +74,7 @@ def grants_for(user: Any) -> Grants:
         frozenset(viewed),
         frozenset(analysed),
         {key: frozenset(value) for key, value in roles.items()},
+        frozenset(strategies),
     )
     setattr(user, _CACHE_ATTRIBUTE, grants)
     return grants
@@ -199,6 +205,41 @@ def must_use_two_factor(user: Any) -> bool:
     """Program administrators and national coordinators must sign in with a second factor."""
     grants = grants_for(user)
     return grants.program_admin or bool(grants.coordinated)
+
+
+def can_see_strategy(user: Any, strategy: Strategy) -> bool:
+    """A strategy: the country, its working-group editors, the program; analysts of the
+    country's groups once it is adopted."""
+    grants = grants_for(user)
+    return (
+        grants.program_admin
+        or strategy.country_id in grants.viewed
+        or strategy.pk in grants.strategies
+        or (strategy.country_id in grants.analysed and strategy.adopted_on is not None)
+    )
+
+
+def can_create_strategy(user: Any, country: Country) -> bool:
+    """Start a strategy: program administrators and the country's coordinators."""
+    grants = grants_for(user)
+    return grants.program_admin or country.pk in grants.coordinated
+
+
+def can_edit_strategy(user: Any, strategy: Strategy) -> bool:
+    """Edit a strategy, its working group, objectives, actions and progress: the country's
+    coordinators, working-group members given edit access to it, program administrators."""
+    grants = grants_for(user)
+    return (
+        grants.program_admin
+        or strategy.country_id in grants.coordinated
+        or strategy.pk in grants.strategies
+    )
+
+
+def can_grant_strategy_access(user: Any, strategy: Strategy) -> bool:
+    """Give working-group members edit access: the country's coordinators and the program."""
+    grants = grants_for(user)
+    return grants.program_admin or strategy.country_id in grants.coordinated
 
 
 def can_see_program(user: Any) -> bool:

@@ -82,3 +82,16 @@ def csirts_visible(user: Any) -> QuerySet[Any]:
     from cybercap.program.models import Csirt
 
     return Csirt.objects.filter(country__in=program_countries(user))
+
+
+def strategies_visible(user: Any) -> QuerySet[Any]:
+    """Strategies the person may open (see `rules.can_see_strategy`)."""
+    from cybercap.strategies.models import Strategy
+
+    grants = grants_for(user)
+    everything = Strategy.objects.all()
+    if grants.program_admin:
+        return everything
+    scope = Q(country_id__in=grants.viewed) | Q(pk__in=list(grants.strategies))
+    scope |= Q(country_id__in=grants.analysed, adopted_on__isnull=False)
+    return everything.filter(scope)

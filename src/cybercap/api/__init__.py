@@ -6,7 +6,15 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
 
-from cybercap.api import assessments, frameworks, places, program, regional, tokens
+from cybercap.api import (
+    assessments,
+    frameworks,
+    places,
+    program,
+    regional,
+    strategies,
+    tokens,
+)
 from cybercap.api.auth import TokenAuth
 
 
@@ -15,7 +23,8 @@ def build_api() -> NinjaAPI:
         title="Cybercap API",
         version="1.0.0",
         description=(
-            "National cyber security capacity building: frameworks, places, assessments. "
+            "National cyber security capacity building: frameworks, places, assessments, "
+            "strategies, regional comparison and program tracking. "
             "Authenticate with `POST /api/v1/auth/token` and send "
             "`Authorization: Bearer <token>`."
         ),
@@ -29,6 +38,7 @@ def build_api() -> NinjaAPI:
     api.add_router("/assessments", assessments.router)
     api.add_router("", regional.router)
     api.add_router("", program.router)
+    api.add_router("", strategies.router)
 
     @api.exception_handler(Http404)
     def not_found(request: HttpRequest, exc: Exception) -> HttpResponse:

@@ -46,6 +46,9 @@ DEMO_USERS = [
     DemoUser("assessor", "Alex Assessor", "assessor on Dominica's assessments"),
     DemoUser("reviewer", "Robin Reviewer", "reviewer on Dominica's assessments"),
     DemoUser(
+        "secretariat", "Sandy Secretariat", "working-group secretariat, edits Dominica's strategy"
+    ),
+    DemoUser(
         "analyst",
         "Ana Analyst",
         "regional analyst of the 14 Caribbean states",
@@ -63,12 +66,17 @@ DEMO_USERS = [
 
 
 def reference_data_load(say: Callable[[str], None] = print) -> list[LoadResult]:
-    """Countries, groups and the bundled frameworks; each step changes nothing when up to date."""
+    """Countries, groups, the bundled frameworks and recommendations; each step changes
+    nothing when up to date."""
     say(f"Countries: {countries_sync()} from ISO 3166-1")
     say(f"Groups: {groups_sync()}")
     results = [load_file(path) for path in bundled_files()]
     for result in results:
         say(f"Framework {result}")
+    from cybercap.strategies.library import bundled_libraries, library_load
+
+    for path in bundled_libraries():
+        say(f"Recommendations {library_load(path)}")
     return results
 
 
@@ -103,11 +111,13 @@ def demo_users_create() -> None:
 def demo_seed(say: Callable[[str], None] = print) -> None:
     from cybercap.assessments.demo import demo_assessments_create
     from cybercap.program.demo import demo_program_create
+    from cybercap.strategies.demo import demo_strategies_create
 
     reference_data_load(say)
     demo_users_create()
     demo_assessments_create(say)
     demo_program_create(say)
+    demo_strategies_create(say)
     say("")
     say(f"Demo users (password: {DEMO_PASSWORD}):")
     for demo in DEMO_USERS:

@@ -133,7 +133,7 @@ class CrosswalkSpec:
         return hashlib.sha256(encoded).hexdigest()
 
 
-class _Reader:
+class Reader:
     """Validates parts of a located document and collects problems with their lines."""
 
     def __init__(self, located: Located, filename: str):
@@ -175,7 +175,7 @@ def file_kind(text: str, filename: str) -> tuple[str, Located]:
 
 def parse_framework(located: Located, filename: str) -> FrameworkSpec:
     """Check a framework document completely; raises FileRejected listing every problem."""
-    reader = _Reader(located, filename)
+    reader = Reader(located, filename)
     data = located.data
     for key in data:
         if key not in FRAMEWORK_KEYS:
@@ -208,7 +208,7 @@ def parse_framework(located: Located, filename: str) -> FrameworkSpec:
 
 
 def _read_stages(
-    reader: _Reader, kind: str | None, raw_stages: list[dict[str, Any]]
+    reader: Reader, kind: str | None, raw_stages: list[dict[str, Any]]
 ) -> list[dict[str, Any]]:
     if kind != "maturity":
         if raw_stages and kind is not None:
@@ -235,7 +235,7 @@ def _read_stages(
 
 
 def _read_scale(
-    reader: _Reader, kind: str | None, raw_scale: list[dict[str, Any]] | None
+    reader: Reader, kind: str | None, raw_scale: list[dict[str, Any]] | None
 ) -> list[dict[str, Any]]:
     if raw_scale is None:
         return [dict(entry) for entry in DEFAULT_SCALES[kind or "maturity"]]
@@ -262,7 +262,7 @@ def _read_scale(
 
 
 def _read_nodes(
-    reader: _Reader,
+    reader: Reader,
     kind: str | None,
     raw_nodes: list[dict[str, Any]],
     levels: list[str],
@@ -343,7 +343,7 @@ def _read_nodes(
 
 
 def _read_indicator(
-    reader: _Reader,
+    reader: Reader,
     kind: str | None,
     stages: list[dict[str, Any]],
     raw: Any,
@@ -386,7 +386,7 @@ def _read_indicator(
 
 
 def _check_stage(
-    reader: _Reader, stages: list[dict[str, Any]], indicator: IndicatorIn, path: Path
+    reader: Reader, stages: list[dict[str, Any]], indicator: IndicatorIn, path: Path
 ) -> bool:
     if not stages:
         return True  # the stages themselves are already reported
@@ -412,7 +412,7 @@ def _check_stage(
 
 def parse_crosswalk(located: Located, filename: str) -> CrosswalkSpec:
     """Check a crosswalk document's form; the codes are checked against the database later."""
-    reader = _Reader(located, filename)
+    reader = Reader(located, filename)
     header = reader.validate(CrosswalkIn, located.data, ())
     if header is None:
         reader.finish()

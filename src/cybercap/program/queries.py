@@ -11,6 +11,8 @@ from cybercap.access import scopes
 from cybercap.assessments.models import Assessment, ResultSnapshot
 from cybercap.places.models import Country
 from cybercap.program.models import Csirt, Mission
+from cybercap.strategies.models import Strategy
+from cybercap.strategies.queries import strategies_adopted
 
 BUDAPEST_SLUG = "budapest-checklist"
 ALIGNED_COVERAGE = 0.8  # share of Convention articles fully covered
@@ -23,6 +25,7 @@ class CountryStatus:
     csirt: Csirt | None = None
     missions: int = 0
     budapest_coverage: float | None = None
+    strategy: Strategy | None = None  # the latest national strategy adopted in the period
 
     @property
     def aligned(self) -> bool:
@@ -50,6 +53,10 @@ class ProgramFigures:
         return sum(1 for row in self.rows if row.aligned)
 
     @property
+    def strategies_adopted(self) -> int:
+        return sum(1 for row in self.rows if row.strategy is not None)
+
+    @property
     def assessments_completed(self) -> int:
         return sum(count for _, count in self.assessments_by_year)
 
@@ -61,8 +68,9 @@ def _in_period(day: dt.date | None, start: dt.date | None, end: dt.date | None) 
 def program_figures(
     user: Any, *, start: dt.date | None = None, end: dt.date | None = None
 ) -> ProgramFigures:
-    """Missions in the period, assessments approved in it, CSIRTs operational by its end, and
-    Budapest alignment from the latest approved checklist review (five queries)."""
+    """Missions in the period, assessments approved in it, CSIRTs operational by its end,
+    strategies adopted in it, and Budapest alignment from the latest approved checklist review
+    (six queries)."""
     figures = ProgramFigures(start, end)
     figures.missions = [
         m
@@ -86,8 +94,16 @@ def program_figures(
     )
     figures.assessments_by_year = sorted(completed.items())
     coverage = _budapest_coverage(final)
+    adopted: dict[str, Strategy] = {}
+    for strategy in strategies_adopted(
+        Strategy.objects.filter(country__in=scopes.program_countries(user)), start, end
+    ).order_by("-adopted_on"):
+        adopted.setdefault(strategy.country_id, strategy)
     countries = (
-        {m.country_id for m in figures.missions} | set(csirts) | {a.country_id for a in final}
+        {m.country_id for m in figures.missions}
+        | set(csirts)
+        | {a.country_id for a in final}
+        | set(adopted)
     )
     mission_counts = Counter(m.country_id for m in figures.missions)
     latest: dict[str, Assessment] = {}
@@ -101,6 +117,7 @@ def program_figures(
             csirts.get(country.pk),
             mission_counts[country.pk],
             coverage.get(country.pk),
+            adopted.get(country.pk),
         )
         for country in Country.objects.filter(pk__in=countries).order_by("name")
     ]

@@ -59,6 +59,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "period": period,
             "timeline": timeline,
             "can_record": rules.can_record_missions(request.user),
+            "visible_strategies": set(
+                scopes.strategies_visible(request.user)
+                .filter(pk__in=[r.strategy.pk for r in figures.rows if r.strategy])
+                .values_list("pk", flat=True)
+            ),
         },
     )
 

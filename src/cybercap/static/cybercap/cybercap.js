@@ -59,3 +59,9 @@ document.addEventListener("htmx:load", (event) => {
     element.focus();
   }
 });
+
+// Buttons that remove something ask first.
+document.addEventListener("click", (event) => {
+  const button = event.target instanceof Element ? event.target.closest("[data-confirm]") : null;
+  if (button && !window.confirm(button.getAttribute("data-confirm") || "")) event.preventDefault();
+});
