@@ -12,8 +12,16 @@ from django.contrib.auth import get_user_model
 
 from cybercap.access.models import Role
 from cybercap.access.services import membership_grant
+from cybercap.assessments import queries as assessment_queries
 from cybercap.assessments import services
-from cybercap.assessments.models import Assessment, Consultation, Evidence, Status
+from cybercap.assessments.models import (
+    Assessment,
+    Consultation,
+    Evidence,
+    Rating,
+    ResultSnapshot,
+    Status,
+)
 from cybercap.frameworks.models import Framework
 from cybercap.places.models import Country, Group
 from cybercap.program.models import Mission
@@ -170,3 +178,18 @@ def _strategy(users: dict[str, Any], baseline: Assessment) -> tuple[Any, Any, An
     )
     strategy_services.editor_give(by=users["admin"], strategy=strategy, user=users["wg_a"])
     return strategy, action, proposal
+
+
+def rated(assessment: Assessment, rater, value: str, count: int = 311) -> Assessment:  # type: ignore[no-untyped-def]
+    """Give the first `count` indicators a reconciled value and store the snapshot."""
+    indicators = assessment.framework.indicators.order_by("order")[:count]
+    Rating.objects.bulk_create(
+        [
+            Rating(assessment=assessment, indicator=i, kind="reconciled", rater=rater, value=value)
+            for i in indicators
+        ]
+    )
+    ResultSnapshot.objects.update_or_create(
+        assessment=assessment, defaults=assessment_queries.snapshot_build(assessment)
+    )
+    return assessment

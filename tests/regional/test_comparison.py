@@ -12,28 +12,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from cybercap.assessments import queries
-from cybercap.assessments.models import Assessment, Rating, ResultSnapshot, Status
+from cybercap.assessments.models import Assessment, Status
 from cybercap.places.models import Country
 from cybercap.reports.tables import safe_cell
-from tests.world import World
+from tests.world import World, rated
 
 pytestmark = pytest.mark.django_db
-
-
-def rated(assessment: Assessment, rater, value: str, count: int = 311) -> Assessment:  # type: ignore[no-untyped-def]
-    """Give the first `count` indicators a reconciled value and store the snapshot."""
-    indicators = assessment.framework.indicators.order_by("order")[:count]
-    Rating.objects.bulk_create(
-        [
-            Rating(assessment=assessment, indicator=i, kind="reconciled", rater=rater, value=value)
-            for i in indicators
-        ]
-    )
-    ResultSnapshot.objects.update_or_create(
-        assessment=assessment, defaults=queries.snapshot_build(assessment)
-    )
-    return assessment
 
 
 @pytest.fixture

@@ -199,7 +199,8 @@ class MilestoneForm(forms.Form):
     reached_on = forms.DateField(label=_("Reached on"), required=False, widget=DateInput)
 
     def value(self) -> MilestoneIn:
-        return MilestoneIn(**self.cleaned_data)
+        data = self.cleaned_data
+        return MilestoneIn(data["title"], data["due"], data.get("reached_on"))
 
 
 class KpiForm(forms.Form):
@@ -214,7 +215,14 @@ class KpiForm(forms.Form):
     )
 
     def value(self) -> KpiIn:
-        return KpiIn(**self.cleaned_data)
+        data = self.cleaned_data
+        return KpiIn(
+            data["name"],
+            data["target"],
+            data.get("unit", ""),
+            data.get("baseline"),
+            data.get("current"),
+        )
 
 
 MilestoneFormSet = forms.formset_factory(MilestoneForm, extra=2, can_delete=True)
