@@ -33,6 +33,7 @@ NOTES_A = "SECRET-NOTES-DMA-4410"
 CONFIDENTIAL_A = "Confidential memo DMA-9902"
 DRAFT_TITLE_B = "Bravo draft review JAM-5521"
 STRATEGY_TITLE_A = "Alpha strategy draft DMA-3318"
+REQUEST_A = "Needs prosecutors trained DMA-7120"
 
 
 @dataclass
@@ -49,6 +50,12 @@ class World:
     strategy_a: Any = None
     action_a: Any = None
     proposal_a: Any = None
+    plan: Any = None
+    step_a: Any = None
+    step_b: Any = None
+    offer: Any = None
+    request_a: Any = None
+    follow_up_a: Any = None
 
 
 def _user(name: str) -> Any:
@@ -118,7 +125,8 @@ def world(reference) -> World:  # type: ignore[no-untyped-def]
         end=dt.date(2024, 3, 8),
     )
     strategy, action, proposal = _strategy(users, published_a)
-    return World(
+    regional = _regional(users, mission)
+    world = World(
         users,
         draft_a,
         published_a,
@@ -131,6 +139,71 @@ def world(reference) -> World:  # type: ignore[no-untyped-def]
         strategy,
         action,
         proposal,
+    )
+    world.plan, world.step_a, world.step_b, world.offer, world.request_a, world.follow_up_a = (
+        regional
+    )
+    return world
+
+
+def _regional(users: dict[str, Any], mission: Any) -> tuple[Any, ...]:
+    """The Caribbean plan with one action and steps for Dominica and Jamaica; an offer, a
+    request of Dominica's and a follow-up on the mission."""
+    from cybercap.program import services as program_services
+    from cybercap.program.models import Partner
+    from cybercap.regional import services as regional_services
+
+    group = Group.objects.get(slug="caribbean-14")
+    dma, jam = Country.objects.get(code="DMA"), Country.objects.get(code="JAM")
+    plan = regional_services.plan_create(
+        by=users["admin"],
+        group=group,
+        title="Caribbean cyber action plan",
+        period_start=dt.date(2026, 1, 1),
+        period_end=dt.date(2030, 12, 31),
+    )
+    action = regional_services.action_save(
+        by=users["admin"],
+        plan=plan,
+        pillar=plan.pillars.get(name="Incident Response"),
+        title="National CSIRTs in every state",
+        lead_organisation="Regional agency",
+        start=dt.date(2026, 1, 1),
+        end=dt.date(2027, 12, 31),
+        factor_codes=["D1.2"],
+        steps_for=[dma, jam],
+    )
+    partner = Partner.objects.create(name="Cyber partner", kind="international")
+    known = {"D1.2", "D4.3"}
+    offer = program_services.offer_save(
+        by=users["admin"],
+        partner=partner,
+        kind="training",
+        factor_codes=["D4.3"],
+        known_factors=known,
+    )
+    request = program_services.request_save(
+        by=users["admin"],
+        country=dma,
+        factor_code="D4.3",
+        kind="training",
+        known_factors=known,
+        description=REQUEST_A,
+    )
+    follow_up = program_services.follow_up_add(
+        by=users["admin"],
+        mission=mission,
+        what="Send the draft law",
+        owner="Ministry",
+        due=dt.date(2024, 4, 30),
+    )
+    return (
+        plan,
+        action.steps.get(country=dma),
+        action.steps.get(country=jam),
+        offer,
+        request,
+        follow_up,
     )
 
 

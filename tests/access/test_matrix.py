@@ -19,6 +19,7 @@ from tests.world import (
     DRAFT_TITLE_A,
     DRAFT_TITLE_B,
     NOTES_A,
+    REQUEST_A,
     STRATEGY_TITLE_A,
     World,
 )
@@ -80,6 +81,42 @@ def strategy_of(world: World) -> list[Any]:
 def action_of(world: World) -> list[Any]:
     return [world.strategy_a.pk, world.action_a.pk]
 
+
+PLAN_SEE = statuses(404, admin=200, analyst=200, coord_a=200, coord_b=200)
+PLAN_EDIT = statuses(404, admin=200, analyst=200, anonymous=302)
+PLAN_POST = statuses(404, admin=302, analyst=302, anonymous=302)
+ADMIN_POST = statuses(404, admin=302, anonymous=302)
+
+REGIONAL_PAGES: dict[str, Case] = {
+    "regional:plans": Case("get", lambda w: [], LOGIN),
+    "regional:plan-create": Case(
+        "get", lambda w: [], PLAN_EDIT, lambda w: {"group": "caribbean-14"}
+    ),
+    "regional:plan-detail": Case("get", lambda w: [w.plan.pk], PLAN_SEE),
+    "regional:plan-edit": Case("get", lambda w: [w.plan.pk], PLAN_EDIT),
+    "regional:action-create": Case("get", lambda w: [w.plan.pk], PLAN_EDIT),
+    "regional:action-edit": Case("get", lambda w: [w.plan.pk, w.step_a.action_id], PLAN_EDIT),
+    "regional:step-edit": Case(
+        "get",
+        lambda w: [w.plan.pk, w.step_a.pk],
+        statuses(404, admin=200, analyst=200, coord_a=200, anonymous=302),
+    ),
+    "regional:plan-country": Case("get", lambda w: [w.plan.pk, "DMA"], PLAN_SEE),
+    "regional:standards-edit": Case("get", lambda w: [w.plan.pk], PLAN_EDIT),
+    "regional:contact-save": Case("post", lambda w: [w.plan.pk], PLAN_POST),
+    "program:follow-up-add": Case("post", lambda w: [w.mission_a.pk], ADMIN_POST),
+    "program:follow-up-done": Case(
+        "post", lambda w: [w.mission_a.pk, w.follow_up_a.pk], ADMIN_POST
+    ),
+    "program:offers": Case("get", lambda w: [], PROGRAM),
+    "program:blueprint": Case("get", lambda w: [], PROGRAM, hidden={"coord_b": ["Dominica"]}),
+    "program:requests": Case(
+        "get", lambda w: [], {**PROGRAM, "anonymous": 302}, hidden={"coord_b": [REQUEST_A]}
+    ),
+    "program:request-decide": Case(
+        "get", lambda w: [w.request_a.pk], statuses(404, admin=200, anonymous=302)
+    ),
+}
 
 STRATEGY_PAGES: dict[str, Case] = {
     "strategies:list": Case("get", lambda w: [], LOGIN, hidden=HIDE_STRATEGY_A),
@@ -275,6 +312,7 @@ PAGES: dict[str, Case] = {
         statuses(404, admin=302, anonymous=302),
     ),
     **STRATEGY_PAGES,
+    **REGIONAL_PAGES,
 }
 
 
@@ -364,6 +402,37 @@ API: dict[tuple[str, str], ApiCase] = {
         lambda w: "/api/v1/csirts/DMA",
         statuses(404, admin=200, coord_a=200, anonymous=401),
         lambda w: {"name": "DM-CSIRT", "status": "operational"},
+    ),
+    ("get", "/api/v1/regional-plans"): ApiCase(lambda w: "/api/v1/regional-plans", PUBLIC),
+    ("get", "/api/v1/regional-plans/{plan_id}"): ApiCase(
+        lambda w: f"/api/v1/regional-plans/{w.plan.pk}", PLAN_SEE
+    ),
+    ("post", "/api/v1/regional-plans/{plan_id}/actions"): ApiCase(
+        lambda w: f"/api/v1/regional-plans/{w.plan.pk}/actions",
+        statuses(404, admin=201, analyst=201, coord_a=403, coord_b=403, anonymous=401),
+        lambda w: {
+            "pillar": "Legal Environment",
+            "title": "Model cybercrime bill",
+            "lead_organisation": "Regional agency",
+            "start": "2026-02-01",
+            "end": "2026-12-31",
+            "factors": ["D4.1"],
+            "steps_for": ["DMA"],
+        },
+    ),
+    ("patch", "/api/v1/regional-plans/{plan_id}/steps/{step_id}"): ApiCase(
+        lambda w: f"/api/v1/regional-plans/{w.plan.pk}/steps/{w.step_a.pk}",
+        statuses(404, admin=200, analyst=200, coord_a=200, coord_b=403, anonymous=401),
+        lambda w: {"status": "on_track", "note": "Team recruited"},
+    ),
+    ("get", "/api/v1/assistance-offers"): ApiCase(lambda w: "/api/v1/assistance-offers", PUBLIC),
+    ("get", "/api/v1/assistance-requests"): ApiCase(
+        lambda w: "/api/v1/assistance-requests", PUBLIC, hidden={"coord_b": [REQUEST_A]}
+    ),
+    ("post", "/api/v1/assistance-requests"): ApiCase(
+        lambda w: "/api/v1/assistance-requests",
+        statuses(403, admin=201, coord_a=201, anonymous=401),
+        lambda w: {"country": "DMA", "factor": "D1.2", "kind": "csirt_setup"},
     ),
     ("get", "/api/v1/strategies"): ApiCase(
         lambda w: "/api/v1/strategies", PUBLIC, hidden=HIDE_STRATEGY_A

@@ -16,6 +16,7 @@ from cybercap.places.models import GroupMembership
 if TYPE_CHECKING:
     from cybercap.assessments.models import Assessment
     from cybercap.places.models import Country
+    from cybercap.regional.models import NationalStep, RegionalPlan
     from cybercap.strategies.models import Strategy
 
 _CACHE_ATTRIBUTE = "_cybercap_grants"
@@ -31,6 +32,7 @@ class Grants:
     analysed: frozenset[str] = frozenset()
     assessment_roles: dict[int, frozenset[str]] = field(default_factory=dict)
     strategies: frozenset[int] = frozenset()
+    groups: frozenset[int] = frozenset()  # groups the person analyses
 
     def roles_on(self, assessment_id: int) -> frozenset[str]:
         return self.assessment_roles.get(assessment_id, frozenset())
@@ -75,6 +77,7 @@ def grants_for(user: Any) -> Grants:
         frozenset(analysed),
         {key: frozenset(value) for key, value in roles.items()},
         frozenset(strategies),
+        frozenset(groups),
     )
     setattr(user, _CACHE_ATTRIBUTE, grants)
     return grants
@@ -240,6 +243,47 @@ def can_grant_strategy_access(user: Any, strategy: Strategy) -> bool:
     """Give working-group members edit access: the country's coordinators and the program."""
     grants = grants_for(user)
     return grants.program_admin or strategy.country_id in grants.coordinated
+
+
+def can_see_regional_plan(user: Any, plan: RegionalPlan) -> bool:
+    """A regional plan: the program, the group's analysts, and people of its member states."""
+    grants = grants_for(user)
+    if grants.program_admin or plan.group_id in grants.groups:
+        return True
+    if not grants.viewed:
+        return False
+    return GroupMembership.objects.filter(
+        group_id=plan.group_id, country_id__in=grants.viewed
+    ).exists()
+
+
+def can_edit_regional_plan(user: Any, plan: RegionalPlan) -> bool:
+    """The plan itself (pillars, actions, standards, contacts): the program and the group's
+    analysts (the regional committee's secretariat)."""
+    grants = grants_for(user)
+    return grants.program_admin or plan.group_id in grants.groups
+
+
+def can_create_regional_plan(user: Any, group: Any) -> bool:
+    grants = grants_for(user)
+    return grants.program_admin or group.pk in grants.groups
+
+
+def can_update_step(user: Any, step: NationalStep) -> bool:
+    """A national step: whoever edits the plan, and the coordinators of the step's country."""
+    grants = grants_for(user)
+    return step.country_id in grants.coordinated or can_edit_regional_plan(user, step.action.plan)
+
+
+def can_manage_offers(user: Any) -> bool:
+    """Partners' assistance offers and commitments are kept by the program's administrators."""
+    return grants_for(user).program_admin
+
+
+def can_request_assistance(user: Any, country: Country) -> bool:
+    """Ask for help: program administrators and the country's coordinators."""
+    grants = grants_for(user)
+    return grants.program_admin or country.pk in grants.coordinated
 
 
 def can_see_program(user: Any) -> bool:

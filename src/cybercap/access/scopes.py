@@ -95,3 +95,22 @@ def strategies_visible(user: Any) -> QuerySet[Any]:
     scope = Q(country_id__in=grants.viewed) | Q(pk__in=list(grants.strategies))
     scope |= Q(country_id__in=grants.analysed, adopted_on__isnull=False)
     return everything.filter(scope)
+
+
+def regional_plans_visible(user: Any) -> QuerySet[Any]:
+    """Regional plans of the groups the person analyses or whose member states they belong to."""
+    from cybercap.places.models import GroupMembership
+    from cybercap.regional.models import RegionalPlan
+
+    grants = grants_for(user)
+    everything = RegionalPlan.objects.all()
+    if grants.program_admin:
+        return everything
+    member_of = GroupMembership.objects.filter(country_id__in=grants.viewed).values("group_id")
+    return everything.filter(Q(group_id__in=grants.groups) | Q(group_id__in=member_of))
+
+
+def assistance_requests_visible(user: Any) -> QuerySet[Any]:
+    from cybercap.program.models import AssistanceRequest
+
+    return AssistanceRequest.objects.filter(country__in=program_countries(user))

@@ -12,6 +12,7 @@ from cybercap.api import (
     places,
     program,
     regional,
+    regional_plans,
     strategies,
     tokens,
 )
@@ -39,6 +40,7 @@ def build_api() -> NinjaAPI:
     api.add_router("", regional.router)
     api.add_router("", program.router)
     api.add_router("", strategies.router)
+    api.add_router("", regional_plans.router)
 
     @api.exception_handler(Http404)
     def not_found(request: HttpRequest, exc: Exception) -> HttpResponse:

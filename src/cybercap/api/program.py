@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.db import transaction
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
@@ -15,9 +16,23 @@ from cybercap.api.auth import READ_AUTH, WRITE_AUTH
 from cybercap.api.schemas import Detail
 from cybercap.places.models import Country
 from cybercap.program import services
-from cybercap.program.models import Csirt, Mission, Partner
+from cybercap.program.models import (
+    AssistanceKind,
+    AssistanceOffer,
+    AssistanceRequest,
+    Csirt,
+    Mission,
+    Partner,
+)
 
 router = Router(tags=["program"])
+
+
+class FollowUpIO(Schema):
+    what: str = Field(min_length=1, max_length=300)
+    owner: str = Field(min_length=1, max_length=200)
+    due: dt.date
+    done_on: dt.date | None = None
 
 
 class MissionOut(Schema):
@@ -31,6 +46,7 @@ class MissionOut(Schema):
     activities: str
     outcomes: str
     follow_ups: str
+    follow_up_actions: list[FollowUpIO]
 
 
 class MissionIn(Schema):
@@ -43,6 +59,7 @@ class MissionIn(Schema):
     activities: str = ""
     outcomes: str = ""
     follow_ups: str = ""
+    follow_up_actions: list[FollowUpIO] = []
 
 
 class CsirtOut(Schema):
@@ -76,6 +93,10 @@ def _mission(mission: Mission) -> dict[str, Any]:
         "activities": mission.activities,
         "outcomes": mission.outcomes,
         "follow_ups": mission.follow_ups,
+        "follow_up_actions": [
+            {"what": f.what, "owner": f.owner, "due": f.due, "done_on": f.done_on}
+            for f in mission.follow_up_items.all()
+        ],
     }
 
 
@@ -93,7 +114,7 @@ def _csirt(csirt: Csirt) -> dict[str, Any]:
 
 @router.get("/missions", response=list[MissionOut], auth=READ_AUTH)
 def mission_list(request: HttpRequest, country: str = ""):
-    missions = scopes.missions_visible(request.user).prefetch_related("partners")
+    missions = scopes.missions_visible(request.user).prefetch_related("partners", "follow_up_items")
     if country:
         missions = missions.filter(country_id=country.upper())
     return [_mission(m) for m in missions]
@@ -111,18 +132,23 @@ def mission_create(request: HttpRequest, payload: MissionIn):
     if missing:
         return Status(400, {"detail": f"Unknown partners: {', '.join(missing)}"})
     try:
-        mission = services.mission_save(
-            by=request.user,
-            country=country,
-            purpose=payload.purpose,
-            title=payload.title,
-            start=payload.start,
-            end=payload.end,
-            partners=partners,
-            activities=payload.activities,
-            outcomes=payload.outcomes,
-            follow_ups=payload.follow_ups,
-        )
+        with transaction.atomic():  # the mission and its follow-ups, or nothing
+            mission = services.mission_save(
+                by=request.user,
+                country=country,
+                purpose=payload.purpose,
+                title=payload.title,
+                start=payload.start,
+                end=payload.end,
+                partners=partners,
+                activities=payload.activities,
+                outcomes=payload.outcomes,
+                follow_ups=payload.follow_ups,
+            )
+            for item in payload.follow_up_actions:
+                services.follow_up_add(
+                    by=request.user, mission=mission, what=item.what, owner=item.owner, due=item.due
+                )
     except services.ProgramError as error:
         return Status(400, {"detail": str(error)})
     return Status(201, _mission(mission))
@@ -146,3 +172,102 @@ def csirt_put(request: HttpRequest, country: str, payload: CsirtIn):
     except services.ProgramError as error:
         return Status(400, {"detail": str(error)})
     return _csirt(csirt)
+
+
+class OfferOut(Schema):
+    id: int
+    partner: str
+    kind: str
+    factors: list[str]
+    languages: list[str]
+    capacity: int
+    description: str
+
+
+class RequestOut(Schema):
+    id: int
+    country: str
+    factor: str
+    kind: str
+    description: str
+    status: str
+    partner: str | None
+
+
+class RequestIn(Schema):
+    country: str = Field(min_length=3, max_length=3)
+    factor: str = Field(min_length=1, max_length=40)
+    kind: str = Field(pattern="^(" + "|".join(AssistanceKind.values) + ")$")
+    description: str = ""
+
+
+def _request(item: AssistanceRequest) -> dict[str, Any]:
+    return {
+        "id": item.pk,
+        "country": item.country_id,
+        "factor": item.factor_code,
+        "kind": item.kind,
+        "description": item.description,
+        "status": item.status,
+        "partner": item.offer.partner.name if item.offer else None,
+    }
+
+
+@router.get("/assistance-offers", response=list[OfferOut], auth=READ_AUTH)
+def offer_list(request: HttpRequest, factor: str = ""):
+    """What partners offer; `factor` keeps the offers covering one factor."""
+    offers = AssistanceOffer.objects.select_related("partner")
+    return [
+        {
+            "id": o.pk,
+            "partner": o.partner.name,
+            "kind": o.kind,
+            "factors": o.factor_codes,
+            "languages": o.language_list,
+            "capacity": o.capacity,
+            "description": o.description,
+        }
+        for o in offers
+        if not factor or factor in o.factor_codes
+    ]
+
+
+@router.get("/assistance-requests", response=list[RequestOut], auth=READ_AUTH)
+def request_list(request: HttpRequest, country: str = "", status: str = ""):
+    items = scopes.assistance_requests_visible(request.user).select_related("offer__partner")
+    if country:
+        items = items.filter(country_id=country.upper())
+    if status:
+        items = items.filter(status=status)
+    return [_request(item) for item in items]
+
+
+@router.post(
+    "/assistance-requests", response={201: RequestOut, 400: Detail, 403: Detail}, auth=WRITE_AUTH
+)
+def request_create(request: HttpRequest, payload: RequestIn):
+    """A country asks for help on a factor (its coordinators, program administrators)."""
+    from cybercap.frameworks.models import Node
+
+    country = Country.objects.filter(pk=payload.country.upper()).first()
+    if country is None:
+        return Status(400, {"detail": f"Unknown country code '{payload.country}'."})
+    if not rules.can_request_assistance(request.user, country):
+        return Status(403, {"detail": "You cannot ask for assistance for this country."})
+    known = set(
+        Node.objects.filter(framework__slug="national-capacity", depth=1).values_list(
+            "code", flat=True
+        )
+    )
+    try:
+        item = services.request_save(
+            by=request.user,
+            country=country,
+            factor_code=payload.factor,
+            kind=payload.kind,
+            known_factors=known,
+            description=payload.description,
+        )
+    except services.ProgramError as error:
+        return Status(400, {"detail": str(error)})
+    return Status(201, _request(item))

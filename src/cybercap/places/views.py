@@ -60,4 +60,11 @@ def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
         group, members = queries.group_with_members(slug)
     except Group.DoesNotExist:
         raise Http404 from None
-    return render(request, "places/group_detail.html", {"group": group, "members": members})
+    from cybercap.access.scopes import regional_plans_visible
+
+    plans = regional_plans_visible(request.user).filter(group=group)
+    return render(
+        request,
+        "places/group_detail.html",
+        {"group": group, "members": members, "plans": plans},
+    )

@@ -58,7 +58,9 @@ class Mission(models.Model):
     activities = models.TextField(_("activities"), blank=True)
     outcomes = models.TextField(_("outcomes"), blank=True)
     follow_ups = models.TextField(
-        _("follow-up actions"), blank=True, help_text=_("One per line: what, who, by when.")
+        _("follow-up notes"),
+        blank=True,
+        help_text=_("Anything else agreed; list actions with owners and dates below the mission."),
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
@@ -121,3 +123,102 @@ class Csirt(models.Model):
     @property
     def is_operational(self) -> bool:
         return self.status in (self.Status.OPERATIONAL, self.Status.INTERNATIONAL)
+
+
+class FollowUp(models.Model):
+    """A follow-up action agreed on a mission: what, who, by when, and when it was done."""
+
+    mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="follow_up_items")
+    what = models.CharField(_("follow-up action"), max_length=300)
+    owner = models.CharField(_("owner"), max_length=200)
+    due = models.DateField(_("due"))
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["due", "pk"]
+        verbose_name = _("follow-up action")
+        verbose_name_plural = _("follow-up actions")
+
+    def __str__(self) -> str:
+        return self.what
+
+
+class AssistanceKind(models.TextChoices):
+    TRAINING = "training", _("Training")
+    TECHNICAL_ADVICE = "technical_advice", _("Technical advice")
+    LEGISLATIVE_DRAFTING = "legislative_drafting", _("Legislative drafting")
+    CSIRT_SETUP = "csirt_setup", _("CSIRT set-up")
+    EQUIPMENT = "equipment", _("Equipment")
+    EXERCISES = "exercises", _("Exercises")
+
+
+class AssistanceOffer(models.Model):
+    """What a partner offers: a kind of help in some areas (factors), in some languages."""
+
+    partner = models.ForeignKey(
+        Partner, on_delete=models.CASCADE, related_name="offers", verbose_name=_("partner")
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=AssistanceKind.choices)
+    factor_codes = models.JSONField(_("areas (factors)"), default=list)
+    languages = models.CharField(
+        _("languages"), max_length=100, blank=True, help_text=_("For example: en, es, fr.")
+    )
+    capacity = models.PositiveSmallIntegerField(
+        _("capacity"), default=1, help_text=_("How many countries it can help at a time.")
+    )
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ["partner__name", "kind"]
+        verbose_name = _("assistance offer")
+        verbose_name_plural = _("assistance offers")
+
+    def __str__(self) -> str:
+        return f"{self.partner}: {self.get_kind_display()}"
+
+    @property
+    def language_list(self) -> list[str]:
+        return [part.strip() for part in self.languages.split(",") if part.strip()]
+
+
+class AssistanceRequest(models.Model):
+    """A country's need for help on a factor, and the commitment that covers it."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        COMMITTED = "committed", _("Committed")
+        DELIVERED = "delivered", _("Delivered")
+        DECLINED = "declined", _("Declined")
+
+    country = models.ForeignKey(
+        Country, on_delete=models.CASCADE, related_name="assistance_requests"
+    )
+    factor_code = models.CharField(_("factor"), max_length=40)
+    kind = models.CharField(_("kind of help"), max_length=30, choices=AssistanceKind.choices)
+    description = models.TextField(_("what is needed"), blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default="open")
+    offer = models.ForeignKey(
+        AssistanceOffer,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="commitments",
+        verbose_name=_("committed offer"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["country__name", "factor_code"]
+        verbose_name = _("assistance request")
+        verbose_name_plural = _("assistance requests")
+
+    def __str__(self) -> str:
+        return f"{self.country_id} {self.factor_code} {self.get_kind_display()}"
+
+    @property
+    def covered(self) -> bool:
+        return self.status in (self.Status.COMMITTED, self.Status.DELIVERED)

@@ -65,3 +65,16 @@ document.addEventListener("click", (event) => {
   const button = event.target instanceof Element ? event.target.closest("[data-confirm]") : null;
   if (button && !window.confirm(button.getAttribute("data-confirm") || "")) event.preventDefault();
 });
+
+// A select whose options are addresses: choosing one goes there.
+document.addEventListener("change", (event) => {
+  const select = event.target;
+  if (select instanceof HTMLSelectElement && select.hasAttribute("data-navigate") && select.value) {
+    window.location.assign(select.value);
+  }
+});
+document.addEventListener("click", (event) => {
+  const button = event.target instanceof Element ? event.target.closest("[data-navigate-button]") : null;
+  const select = button && document.getElementById(button.getAttribute("data-navigate-button") || "");
+  if (select instanceof HTMLSelectElement && select.value) window.location.assign(select.value);
+});
