@@ -111,6 +111,7 @@ def demo_users_create() -> None:
 def demo_seed(say: Callable[[str], None] = print) -> None:
     from cybercap.assessments.demo import demo_assessments_create
     from cybercap.program.demo import demo_program_create
+    from cybercap.regional.demo import demo_regional_create
     from cybercap.strategies.demo import demo_strategies_create
 
     reference_data_load(say)
@@ -118,7 +119,8 @@ def demo_seed(say: Callable[[str], None] = print) -> None:
     demo_assessments_create(say)
     demo_program_create(say)
     demo_strategies_create(say)
+    demo_regional_create(say)
     say("")
     say(f"Demo users (password: {DEMO_PASSWORD}):")
     for demo in DEMO_USERS:
-        say(f"  {demo.username:<10} {demo.description}")
+        say(f"  {demo.username:<12} {demo.description}")
