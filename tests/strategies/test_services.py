@@ -232,3 +232,18 @@ def test_kpi_achievement_runs_from_baseline_to_target(plan: Plan):
     assert kpi.achieved == 50
     kpi.current = Decimal(80)
     assert kpi.achieved == 100  # capped
+
+
+def test_the_baseline_must_be_on_a_maturity_model(plan: Plan):
+    from cybercap.frameworks.models import Framework
+
+    checklist = Assessment.objects.create(
+        country=plan.strategy.country,
+        framework=Framework.objects.get(slug="budapest-checklist"),
+        title="Legislative review",
+        round_label="2019 review",
+        status=Status.APPROVED,
+    )
+    with pytest.raises(services.StrategyError, match="maturity model"):
+        services.strategy_update(by=plan.by, strategy=plan.strategy, baseline=checklist)
+    assert checklist not in services.baseline_choices(plan.by, plan.strategy.country)

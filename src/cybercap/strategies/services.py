@@ -120,6 +120,8 @@ def _check_strategy(strategy: Strategy) -> None:
     if baseline is not None:
         if baseline.country_id != strategy.country_id:
             raise StrategyError(_("The baseline must be an assessment of the same country."))
+        if baseline.framework.kind != "maturity":
+            raise StrategyError(_("The baseline must be an assessment on a maturity model."))
         if baseline.status not in FINAL_STATUSES:
             raise StrategyError(_("The baseline must be an approved or published assessment."))
     if not 2 <= strategy.target_stage <= 5:
@@ -496,6 +498,14 @@ def proposals_generate(*, by: Any, strategy: Strategy) -> int:
     if gaps is None:
         raise StrategyError(_("The baseline assessment has no approved results yet."))
     library = queries.recommendations_by_factor(baseline.framework.slug)
+    if not library:
+        raise StrategyError(
+            _(
+                "The recommendation library has no actions for %(framework)s yet; load some "
+                "with “cybercap load-recommendations”."
+            )
+            % {"framework": baseline.framework.title}
+        )
     taken = set(strategy.proposals.values_list("recommendation_id", flat=True))
     created = 0
     for gap in gaps:
@@ -586,12 +596,13 @@ def proposal_reopen(*, by: Any, proposal: Proposal) -> Proposal:
 
 
 def baseline_choices(by: Any, country: Country) -> list[Assessment]:
-    """Approved or published assessments of the country that the person may see."""
+    """Approved or published maturity assessments of the country that the person may see
+    (stages are what gaps and proposals are measured in), newest first."""
     from cybercap.access.scopes import final_assessments_visible
 
     return list(
         final_assessments_visible(by)
-        .filter(country=country, snapshot__isnull=False)
+        .filter(country=country, snapshot__isnull=False, framework__kind="maturity")
         .select_related("framework")
         .order_by("-mission_start", "-created_at")
     )
