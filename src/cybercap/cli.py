@@ -96,6 +96,8 @@ def _run_server(host: str, port: int, *, workers: int) -> int:
     from granian.constants import Interfaces
 
     # A few threads per worker, as many as cores: more would only queue on the interpreter.
+    # Backpressure stays at granian's default: capping it at the thread count let a browser's
+    # idle pre-opened connections hold every slot, so its real request never got served.
     threads = os.cpu_count() or 2
     Granian(
         "cybercap.wsgi:application",
@@ -104,7 +106,6 @@ def _run_server(host: str, port: int, *, workers: int) -> int:
         interface=Interfaces.WSGI,
         workers=workers,
         blocking_threads=threads,
-        backpressure=threads,
     ).serve()
     return 0
 

@@ -81,3 +81,51 @@ def test_serve_refuses_a_database_that_is_not_migrated(tmp_path):
     result = cybercap(tmp_path, "serve", "--port", "8799")
     assert result.returncode == 1
     assert "cybercap manage migrate" in result.stderr
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def test_idle_connections_do_not_starve_the_production_server(seeded):
+    """Browsers open spare connections before they need them; a request must still be served
+    while more idle connections are open than the server has threads."""
+    import socket
+    import time
+    import urllib.request
+
+    directory, _ = seeded
+    port = _free_port()
+    env = {
+        **os.environ,
+        "CYBERCAP_DATA_DIR": str(directory),
+        "DATABASE_URL": f"sqlite:///{directory / 'cli.sqlite3'}",
+        "CYBERCAP_HTTPS": "false",
+        "ALLOWED_HOSTS": "127.0.0.1",
+    }
+    server = subprocess.Popen(
+        [sys.executable, "-m", "cybercap.cli", "serve", "--port", str(port), "--workers", "1"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    idle: list[socket.socket] = []
+    try:
+        for _ in range(100):  # wait for the server to listen
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        idle = [socket.create_connection(("127.0.0.1", port)) for _ in range(8)]
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/health/", timeout=10) as response:
+            assert response.status == 200
+    finally:
+        for connection in idle:
+            connection.close()
+        server.terminate()
+        server.wait(timeout=10)
