@@ -426,6 +426,16 @@ API: dict[tuple[str, str], ApiCase] = {
         lambda w: {"status": "on_track", "note": "Team recruited"},
     ),
     ("get", "/api/v1/assistance-offers"): ApiCase(lambda w: "/api/v1/assistance-offers", PUBLIC),
+    ("post", "/api/v1/assistance-offers"): ApiCase(
+        lambda w: "/api/v1/assistance-offers",
+        statuses(403, admin=201, anonymous=401),
+        lambda w: {"partner": "Cyber partner", "kind": "exercises", "factors": ["D1.2"]},
+    ),
+    ("patch", "/api/v1/assistance-requests/{request_id}"): ApiCase(
+        lambda w: f"/api/v1/assistance-requests/{w.request_a.pk}",
+        statuses(404, admin=200, coord_a=403, analyst=403, anonymous=401),
+        lambda w: {"status": "committed", "offer_id": w.offer.pk},
+    ),
     ("get", "/api/v1/assistance-requests"): ApiCase(
         lambda w: "/api/v1/assistance-requests", PUBLIC, hidden={"coord_b": [REQUEST_A]}
     ),

@@ -247,18 +247,12 @@ def request_list(request: HttpRequest, country: str = "", status: str = ""):
 )
 def request_create(request: HttpRequest, payload: RequestIn):
     """A country asks for help on a factor (its coordinators, program administrators)."""
-    from cybercap.frameworks.models import Node
-
     country = Country.objects.filter(pk=payload.country.upper()).first()
     if country is None:
         return Status(400, {"detail": f"Unknown country code '{payload.country}'."})
     if not rules.can_request_assistance(request.user, country):
         return Status(403, {"detail": "You cannot ask for assistance for this country."})
-    known = set(
-        Node.objects.filter(framework__slug="national-capacity", depth=1).values_list(
-            "code", flat=True
-        )
-    )
+    known = _known_factors()
     try:
         item = services.request_save(
             by=request.user,
@@ -271,3 +265,90 @@ def request_create(request: HttpRequest, payload: RequestIn):
     except services.ProgramError as error:
         return Status(400, {"detail": str(error)})
     return Status(201, _request(item))
+
+
+class OfferIn(Schema):
+    partner: str = Field(min_length=1, description="Name of a recorded partner")
+    kind: str = Field(pattern="^(" + "|".join(AssistanceKind.values) + ")$")
+    factors: list[str] = Field(min_length=1)
+    languages: list[str] = []
+    capacity: int = Field(default=1, ge=1)
+    description: str = ""
+
+
+class DecisionIn(Schema):
+    status: str = Field(pattern="^(" + "|".join(AssistanceRequest.Status.values) + ")$")
+    offer_id: int | None = None
+
+
+def _known_factors() -> set[str]:
+    from cybercap.frameworks.models import Node
+
+    return set(
+        Node.objects.filter(framework__slug="national-capacity", depth=1).values_list(
+            "code", flat=True
+        )
+    )
+
+
+@router.post(
+    "/assistance-offers", response={201: OfferOut, 400: Detail, 403: Detail}, auth=WRITE_AUTH
+)
+def offer_create(request: HttpRequest, payload: OfferIn):
+    """Record what a partner offers (program administrators)."""
+    if not rules.can_manage_offers(request.user):
+        return Status(403, {"detail": "Only program administrators record assistance offers."})
+    partner = Partner.objects.filter(name=payload.partner).first()
+    if partner is None:
+        return Status(400, {"detail": f"partner: no partner named '{payload.partner}'."})
+    try:
+        offer = services.offer_save(
+            by=request.user,
+            partner=partner,
+            kind=payload.kind,
+            factor_codes=payload.factors,
+            known_factors=_known_factors(),
+            languages=", ".join(payload.languages),
+            capacity=payload.capacity,
+            description=payload.description,
+        )
+    except services.ProgramError as error:
+        return Status(400, {"detail": str(error)})
+    return Status(
+        201,
+        {
+            "id": offer.pk,
+            "partner": partner.name,
+            "kind": offer.kind,
+            "factors": offer.factor_codes,
+            "languages": offer.language_list,
+            "capacity": offer.capacity,
+            "description": offer.description,
+        },
+    )
+
+
+@router.patch(
+    "/assistance-requests/{request_id}",
+    response={200: RequestOut, 400: Detail, 403: Detail, 404: Detail},
+    auth=WRITE_AUTH,
+)
+def request_decide(request: HttpRequest, request_id: int, payload: DecisionIn):
+    """Record the commitment covering a request: `{"status": "committed", "offer_id": 3}`."""
+    item = get_object_or_404(
+        scopes.assistance_requests_visible(request.user).select_related("country"), pk=request_id
+    )
+    if not rules.can_manage_offers(request.user):
+        return Status(403, {"detail": "Only program administrators record commitments."})
+    offer = None
+    if payload.offer_id is not None:
+        offer = AssistanceOffer.objects.filter(pk=payload.offer_id).first()
+        if offer is None:
+            return Status(400, {"detail": f"offer_id: no offer {payload.offer_id}."})
+    try:
+        item = services.request_decide(
+            by=request.user, item=item, status=payload.status, offer=offer
+        )
+    except services.ProgramError as error:
+        return Status(400, {"detail": str(error)})
+    return _request(AssistanceRequest.objects.select_related("offer__partner").get(pk=item.pk))

@@ -55,8 +55,10 @@ class LibraryResult:
     unchanged: int
 
     def __str__(self) -> str:
+        if not (self.created or self.updated):
+            return f"{self.source}: unchanged ({self.unchanged} recommendations, {self.framework})"
         return (
-            f"{self.source}: {self.created} created, {self.updated} updated, "
+            f"{self.source}: {self.created} new, {self.updated} updated, "
             f"{self.unchanged} unchanged ({self.framework})"
         )
 
