@@ -76,7 +76,7 @@ def personas(reference) -> Personas:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(autouse=True)
-def _plain_http(settings):  # type: ignore[no-untyped-def]
+def _plain_http(settings, tmp_path):  # type: ignore[no-untyped-def]
     """Tests talk plain HTTP to the app; production keeps HTTPS-only cookies and redirects."""
     settings.SECURE_SSL_REDIRECT = False
     settings.SESSION_COOKIE_SECURE = False
@@ -85,3 +85,5 @@ def _plain_http(settings):  # type: ignore[no-untyped-def]
     settings.CYBERCAP_REQUIRE_2FA = False
     # Argon2 is deliberately slow; tests create many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Uploaded evidence and rendered reports go to the test's own directory, never var/.
+    settings.MEDIA_ROOT = tmp_path / "media"

@@ -56,6 +56,7 @@ class World:
     offer: Any = None
     request_a: Any = None
     follow_up_a: Any = None
+    report_a: Any = None
 
 
 def _user(name: str) -> Any:
@@ -143,7 +144,28 @@ def world(reference) -> World:  # type: ignore[no-untyped-def]
     world.plan, world.step_a, world.step_b, world.offer, world.request_a, world.follow_up_a = (
         regional
     )
+    world.report_a = _report(users["coord_a"], draft_a)
     return world
+
+
+def _report(owner: Any, assessment: Assessment) -> Any:
+    """A finished restricted report of Dominica's draft, asked for by its coordinator."""
+    from django.core.files.base import ContentFile
+
+    from cybercap.reports.models import ReportJob
+
+    job = ReportJob(
+        kind="assessment",
+        format="pdf",
+        edition="restricted",
+        subject=str(assessment.pk),
+        title=DRAFT_TITLE_A,
+        requested_by=owner,
+        status="done",
+        filename="report.pdf",
+    )
+    job.file.save("report.pdf", ContentFile(b"%PDF-1.4 test"), save=True)
+    return job
 
 
 def _regional(users: dict[str, Any], mission: Any) -> tuple[Any, ...]:

@@ -1,10 +1,12 @@
-"""The `cybercap` command: demo, serve, load-framework, load-recommendations, and Django's own
-commands via `manage`."""
+"""The `cybercap` command: demo, serve, worker, load-framework, load-recommendations, and
+Django's own commands via `manage`."""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
+import subprocess
 import sys
 from collections.abc import Callable, Sequence
 
@@ -32,6 +34,9 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--workers", type=int, default=2)
 
+    worker = commands.add_parser("worker", help="render requested reports in the background")
+    worker.add_argument("--interval", type=float, default=1.0, help="seconds between polls")
+
     load = commands.add_parser("load-framework", help="check and load framework/crosswalk files")
     load.add_argument("files", nargs="+", metavar="FILE")
 
@@ -58,6 +63,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "serve": _serve,
         "load-framework": _load_framework,
         "load-recommendations": _load_recommendations,
+        "worker": _worker,
         "manage": _manage,
     }[args.command]
     return handler(args)
@@ -75,7 +81,22 @@ def _demo(args: argparse.Namespace) -> int:
     if args.seed_only:
         return 0
     print(f"\nServing Cybercap on http://{args.host}:{args.port}/  (Ctrl+C stops it)")
-    return _run_server(args.host, args.port, workers=1)
+    # Reports render in a worker process beside the server, as in production.
+    worker = subprocess.Popen([sys.executable, "-m", "cybercap.cli", "worker"])
+    try:
+        return _run_server(args.host, args.port, workers=1)
+    finally:
+        worker.terminate()
+        worker.wait(timeout=10)
+
+
+def _worker(args: argparse.Namespace) -> int:
+    from cybercap.reports.jobs import work_forever
+
+    print("Report worker started; it renders the documents people ask for.", flush=True)
+    with contextlib.suppress(KeyboardInterrupt):
+        work_forever(interval=args.interval)
+    return 0
 
 
 def _serve(args: argparse.Namespace) -> int:

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "cybercap.regional",
     "cybercap.program",
     "cybercap.strategies",
+    "cybercap.reports",
 ]
 
 MIDDLEWARE = [

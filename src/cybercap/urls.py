@@ -20,6 +20,7 @@ urlpatterns = [
     path("assessments/", include("cybercap.assessments.urls")),
     path("program/", include("cybercap.program.urls")),
     path("strategies/", include("cybercap.strategies.urls")),
+    path("reports/", include("cybercap.reports.urls")),
     path("", include("cybercap.access.urls")),
     path("", include("cybercap.places.urls")),
     path("", include("cybercap.regional.urls")),

@@ -118,6 +118,28 @@ REGIONAL_PAGES: dict[str, Case] = {
     ),
 }
 
+OWNER_ONLY = statuses(404, coord_a=200, anonymous=302)
+REPORT_PAGES: dict[str, Case] = {
+    "reports:list": Case("get", lambda w: [], LOGIN, hidden={"coord_b": [DRAFT_TITLE_A]}),
+    "reports:create": Case(
+        "post",
+        lambda w: [],
+        statuses(302),
+        lambda w: {
+            "kind": "assessment",
+            "subject": w.draft_a.pk,
+            "format": "pdf",
+            "edition": "restricted",
+        },
+    ),
+    "reports:job": Case("get", lambda w: [w.report_a.pk], OWNER_ONLY),
+    "reports:retry": Case(
+        "post", lambda w: [w.report_a.pk], statuses(404, coord_a=302, anonymous=302)
+    ),
+    "reports:download": Case("get", lambda w: [w.report_a.pk], OWNER_ONLY),
+    "assessments:ratings-xlsx": Case("get", lambda w: [w.draft_a.pk], TEAM_ONLY),
+}
+
 STRATEGY_PAGES: dict[str, Case] = {
     "strategies:list": Case("get", lambda w: [], LOGIN, hidden=HIDE_STRATEGY_A),
     "strategies:create": Case(
@@ -313,6 +335,7 @@ PAGES: dict[str, Case] = {
     ),
     **STRATEGY_PAGES,
     **REGIONAL_PAGES,
+    **REPORT_PAGES,
 }
 
 
@@ -343,6 +366,7 @@ def client_for(world: World, persona: str) -> Client:
 def with_files(world: World, settings, tmp_path) -> World:  # type: ignore[no-untyped-def]
     settings.MEDIA_ROOT = tmp_path
     world.evidence_confidential_a.file.save("memo.txt", ContentFile(b"memo"), save=True)
+    world.report_a.file.save("report.pdf", ContentFile(b"%PDF-1.4 test"), save=True)
     token_create(user=world.users["admin"], name="admin token")
     return world
 

@@ -26,4 +26,5 @@ urlpatterns = [
     path("<int:pk>/ratings/<str:code>/", ratings.rating_row, name="rating-row"),
     path("<int:pk>/ratings/<str:code>/edit/", ratings.rating_edit, name="rating-edit"),
     path("<int:pk>/results/", results.results, name="results"),
+    path("<int:pk>/ratings.xlsx", results.ratings_xlsx, name="ratings-xlsx"),
 ]

@@ -79,6 +79,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "period": period,
             "timeline": timeline,
             "can_record": rules.can_record_missions(request.user),
+            "report_choices": [("pdf", "restricted", _("Program report (PDF)"))],
             "visible_strategies": set(
                 scopes.strategies_visible(request.user)
                 .filter(pk__in=[r.strategy.pk for r in figures.rows if r.strategy])

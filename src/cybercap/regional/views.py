@@ -53,6 +53,7 @@ def comparison(request: HttpRequest, slug: str) -> HttpResponse:
         "factor_stats": list(zip(result.factors, result.medians, result.distribution, strict=True)),
         "groups": Group.objects.exclude(pk=result.group.pk).order_by("name"),
         "filters": request.GET,
+        "report_choices": [("pdf", "public", _("Regional report (PDF)"))],
     }
     return render(request, "regional/comparison.html", context)
 

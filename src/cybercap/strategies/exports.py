@@ -7,7 +7,6 @@ import datetime as dt
 import io
 from collections.abc import Sequence
 
-import resvg_py
 from django.utils.translation import gettext as _
 from docx import Document
 from docx.enum.section import WD_ORIENT
@@ -98,11 +97,6 @@ def action_plan_xlsx(strategy: Strategy, actions: Sequence[Action]) -> bytes:
         choices={4: list(ActionStatus.values)},
     )
     return xlsx_workbook([plan, progress])
-
-
-def timeline_png(svg: str) -> bytes:
-    """The SVG timeline as a PNG a word processor can show (rendered at twice its size)."""
-    return bytes(resvg_py.svg_to_bytes(svg_string=svg, background="#ffffff", zoom=2.0))
 
 
 def strategy_docx(strategy: Strategy, actions: Sequence[Action], timeline_svg: str) -> bytes:
@@ -213,7 +207,7 @@ def strategy_docx(strategy: Strategy, actions: Sequence[Action], timeline_svg: s
             cell.text = text
     if timeline_svg:
         document.add_heading(_("Timeline"), level=1)
-        document.add_picture(io.BytesIO(timeline_png(timeline_svg)), width=Cm(25))
+        document.add_picture(io.BytesIO(charts.svg_png(timeline_svg)), width=Cm(25))
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

@@ -8,6 +8,7 @@ carries a <title> and a <desc> that states its data in words for screen-reader u
 from ._svg import STAGE_COLOURS
 from .gantt import STATUS_COLOURS, GanttBar, gantt
 from .heatmap import heatmap
+from .png import svg_png
 from .radar import RadarSeries, radar
 from .trend import trend
 from .wheel import WheelDimension, WheelFactor, stage_wheel
@@ -23,5 +24,6 @@ __all__ = [
     "heatmap",
     "radar",
     "stage_wheel",
+    "svg_png",
     "trend",
 ]
