@@ -21,6 +21,7 @@ urlpatterns = [
     path("program/", include("cybercap.program.urls")),
     path("strategies/", include("cybercap.strategies.urls")),
     path("reports/", include("cybercap.reports.urls")),
+    path("open-data/", include("cybercap.reports.open_data_urls")),
     path("", include("cybercap.access.urls")),
     path("", include("cybercap.places.urls")),
     path("", include("cybercap.regional.urls")),

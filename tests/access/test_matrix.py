@@ -119,6 +119,7 @@ REGIONAL_PAGES: dict[str, Case] = {
 }
 
 OWNER_ONLY = statuses(404, coord_a=200, anonymous=302)
+EVERYONE_NEVER = {persona: [DRAFT_TITLE_A, CONFIDENTIAL_A, NOTES_A] for persona in PERSONAS}
 REPORT_PAGES: dict[str, Case] = {
     "reports:list": Case("get", lambda w: [], LOGIN, hidden={"coord_b": [DRAFT_TITLE_A]}),
     "reports:create": Case(
@@ -138,6 +139,13 @@ REPORT_PAGES: dict[str, Case] = {
     ),
     "reports:download": Case("get", lambda w: [w.report_a.pk], OWNER_ONLY),
     "assessments:ratings-xlsx": Case("get", lambda w: [w.draft_a.pk], TEAM_ONLY),
+    # Open data is what was published, the same for everyone, with nothing else in it.
+    "open_data:index": Case("get", lambda w: [], PUBLIC, hidden=EVERYONE_NEVER),
+    "open_data:schema": Case("get", lambda w: [], PUBLIC),
+    "open_data:results": Case("get", lambda w: ["csv"], PUBLIC, hidden=EVERYONE_NEVER),
+    "open_data:assessment": Case(
+        "get", lambda w: [w.published_a.pk, "json"], PUBLIC, hidden=EVERYONE_NEVER
+    ),
 }
 
 STRATEGY_PAGES: dict[str, Case] = {

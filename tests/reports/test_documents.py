@@ -245,3 +245,27 @@ def test_the_ratings_workbook_lists_every_indicator(client, scored: World):
     header = next(i for i, row in enumerate(rows) if row[0] == "Indicator")
     assert len(rows) - header - 1 == 311
     assert rows[header + 1][6] == "met"
+
+
+def test_open_data_has_published_rounds_only_in_the_documented_format(client, scored: World):
+    index = client.get(reverse("open_data:index"))
+    assert scored.published_a.round_label in index.text
+    assert client.get(f"/open-data/assessments/{scored.approved_a.pk}.json").status_code == 404
+    assert client.get(f"/open-data/assessments/{scored.draft_a.pk}.csv").status_code == 404
+    document = client.get(f"/open-data/assessments/{scored.published_a.pk}.json").json()
+    schema = client.get(reverse("open_data:schema")).json()
+    assert document["format"] == schema["properties"]["format"]["const"]
+    for key in schema["required"]:
+        assert key in document
+    assert len(document["indicators"]) == 311
+    assert {e["title"] for e in document["evidence"]} == {PUBLIC_NOTE}
+    factor = next(n for n in document["nodes"] if n["code"] == "D1.1")
+    assert factor["level"] == "factor" and factor["stage"] is not None
+    import csv
+
+    rows = list(
+        csv.DictReader(
+            io.StringIO(client.get("/open-data/results.csv").content.decode("utf-8-sig"))
+        )
+    )
+    assert {row["assessment_id"] for row in rows} == {str(scored.published_a.pk)}
