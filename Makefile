@@ -20,12 +20,17 @@ test: install
 	@scripts/test-prerequisites
 	$(BIN)/pytest -n $(PYTEST_WORKERS)
 
+# Speed and memory at scale 1 (the demo region) or SCALE=world (194 countries x 3 rounds).
+SCALE ?= 1
+bench: install
+	$(BIN)/python -m bench --scale $(SCALE)
+
 test-fast: install
 	$(BIN)/pytest -n $(PYTEST_WORKERS) -m "not browser"
 
 lint: install
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy src
 
 format: install

@@ -153,6 +153,8 @@ AXES_LOCKOUT_CALLABLE = "cybercap.access.lockout.lockout_response"
 # Two-factor authentication (TOTP, with recovery codes) is required of program administrators
 # and national coordinators; anyone may turn it on. The demo switches the requirement off.
 CYBERCAP_REQUIRE_2FA = env_bool("CYBERCAP_REQUIRE_2FA", True)
+# The benchmark's reference page (/bench/hello/): only served when this is set.
+CYBERCAP_BENCH = env_bool("CYBERCAP_BENCH", False)
 OTP_TOTP_ISSUER = env_str("CYBERCAP_OTP_ISSUER", "Cybercap")
 
 LOGIN_URL = "login"

@@ -1,7 +1,9 @@
 """URL map: pages by area, the admin, and the JSON API under /api/v1/."""
 
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.http import HttpRequest, HttpResponse
 from django.templatetags.static import static
 from django.urls import include, path
 from django.views.generic import RedirectView
@@ -35,3 +37,12 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
 ]
+
+
+def bench_hello(request: HttpRequest) -> HttpResponse:
+    """The smallest page, through the same middleware: the benchmark's throughput reference."""
+    return HttpResponse("Hello, world", content_type="text/plain")
+
+
+if settings.CYBERCAP_BENCH:
+    urlpatterns.append(path("bench/hello/", bench_hello, name="bench-hello"))
