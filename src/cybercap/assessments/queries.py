@@ -222,14 +222,20 @@ class WorkspaceRow:
         return next(iter(values)) if len(values) == 1 else None
 
 
-def workspace_rows(assessment: Assessment, user: Any) -> list[WorkspaceRow]:
-    """Every indicator with the person's rating, the others' and the reconciled one (3 queries
-    plus the framework shape, whatever the framework size)."""
+def workspace_rows(
+    assessment: Assessment, user: Any, *, code: str | None = None
+) -> list[WorkspaceRow]:
+    """Every indicator (or only the one with `code`) with the person's rating, the others' and
+    the reconciled one (3 queries plus the framework shape, whatever the framework size)."""
     _, _, indicators = framework_parts(assessment.framework)
+    if code is not None:
+        indicators = [indicator for indicator in indicators if indicator.code == code]
     rows = {indicator.pk: WorkspaceRow(indicator) for indicator in indicators}
     ratings = assessment.ratings.select_related("rater").prefetch_related(
         Prefetch("evidence", queryset=Evidence.objects.only("pk", "title"))
     )
+    if code is not None:  # one row: read only its ratings, not the whole assessment's
+        ratings = ratings.filter(indicator_id__in=list(rows))
     for rating in ratings:
         row = rows[rating.indicator_id]
         if rating.kind == Rating.Kind.RECONCILED:
@@ -238,11 +244,10 @@ def workspace_rows(assessment: Assessment, user: Any) -> list[WorkspaceRow]:
             row.mine = rating
         else:
             row.others.append(rating)
-    counts = (
-        Evidence.indicators.through.objects.filter(evidence__assessment=assessment)
-        .values("indicator_id")
-        .annotate(n=Count("evidence_id"))
-    )
+    links = Evidence.indicators.through.objects.filter(evidence__assessment=assessment)
+    if code is not None:
+        links = links.filter(indicator_id__in=list(rows))
+    counts = links.values("indicator_id").annotate(n=Count("evidence_id"))
     for entry in counts:
         if entry["indicator_id"] in rows:
             rows[entry["indicator_id"]].evidence_count = entry["n"]

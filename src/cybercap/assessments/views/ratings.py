@@ -97,10 +97,10 @@ def workspace(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _row(assessment: Assessment, user: Any, code: str) -> WorkspaceRow:
-    for row in queries.workspace_rows(assessment, user):
-        if row.indicator.code == code:
-            return row
-    raise Http404
+    rows = queries.workspace_rows(assessment, user, code=code)
+    if not rows:
+        raise Http404
+    return rows[0]
 
 
 def _row_context(request: HttpRequest, assessment: Assessment, row: WorkspaceRow) -> dict[str, Any]:
