@@ -194,6 +194,7 @@ class WorkspaceRow:
     others: list[Rating] = field(default_factory=list)
     reconciled: Rating | None = None
     evidence_count: int = 0
+    edit_url: str = ""  # set by the page, from one reversed pattern for all rows
 
     @property
     def assessor_values(self) -> set[str]:
