@@ -118,6 +118,33 @@ def test_a_rating_saved_through_htmx_returns_the_updated_row(client, world):
     assert "<html" not in response.text
 
 
+def test_workspace_rows_escape_what_people_typed_and_match_the_row_partial(client, world):
+    hostile = "<script>alert(\"x\")</script> & 'quotes'"
+    indicator = world.draft_a.framework.indicators.order_by("order").first()
+    for user, value in (("assessor_a", "met"), ("admin", "not_met")):
+        Rating.objects.create(
+            assessment=world.draft_a,
+            indicator=indicator,
+            rater=world.users[user],
+            value=value,
+            rationale=hostile,
+        )
+    client.force_login(world.users["assessor_a"])
+    page = client.get(reverse("assessments:workspace", args=[world.draft_a.pk])).text
+    assert "<script>alert" not in page
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#x27;quotes&#x27;" in page
+    row = client.get(
+        reverse("assessments:rating-row", args=[world.draft_a.pk, indicator.code])
+    ).text
+    # The page and the htmx partial render a row the same way: the row is one definition.
+    assert row.strip() in page
+    assert "Assessors disagree" in row and "rating-row--disagreement" in row
+    assert (
+        f'data-action="rate" href="/assessments/{world.draft_a.pk}/ratings/{indicator.code}/edit/'
+        in row
+    )
+
+
 def test_a_bad_rating_form_says_what_is_wrong(client, world):
     client.force_login(world.users["assessor_a"])
     url = reverse("assessments:rating-edit", args=[world.draft_a.pk, "D1.1.1-2a"])

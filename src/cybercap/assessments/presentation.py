@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from cybercap.assessments import queries, scoring
@@ -146,22 +148,36 @@ def _gaps(
 def _wheel(page: ResultsPage, assessment: Assessment) -> str:
     from cybercap.reports import charts
 
-    dimensions = [
+    dimensions = tuple(
         charts.WheelDimension(
             block.node.code,
             block.node.title,
-            [
+            tuple(
                 charts.WheelFactor(row.node.code, row.node.title, row.result.stage)
                 for row in block.factors
-            ],
+            ),
         )
         for block in page.dimensions
-    ]
-    return charts.stage_wheel(
+    )
+    return _stage_wheel(
         dimensions,
-        stage_names=list(page.stage_names.values()),
-        title=_("Stage reached per factor"),
-        chart_id=f"wheel-{assessment.pk}",
+        tuple(page.stage_names.values()),
+        _("Stage reached per factor"),
+        assessment.pk,
+        get_language(),  # the chart's own words (legend, descriptions) are translated too
+    )
+
+
+@functools.lru_cache(maxsize=64)
+def _stage_wheel(
+    dimensions: tuple[Any, ...], stage_names: tuple[str, ...], title: str, pk: int, language: str
+) -> str:
+    """The wheel drawn once per distinct input: an approved round's wheel never changes, and
+    drawing its 300-odd shapes was a fifth of the results page's time."""
+    from cybercap.reports import charts
+
+    return charts.stage_wheel(
+        dimensions, stage_names=list(stage_names), title=title, chart_id=f"wheel-{pk}"
     )
 
 

@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, QuerySet
 
 from cybercap.assessments import scoring
-from cybercap.assessments.models import FINAL_STATUSES, Assessment, Evidence, Rating, ResultSnapshot
+from cybercap.assessments.models import (
+    FINAL_STATUSES,
+    Assessment,
+    Confidence,
+    Evidence,
+    Rating,
+    ResultSnapshot,
+)
 from cybercap.frameworks.models import Crosswalk, CrosswalkLink, Framework, Indicator, Node
 
 # Frameworks in use never change (they are frozen), so their shapes can be kept in memory.
@@ -53,27 +61,31 @@ def model_shape(framework: Framework) -> scoring.ModelShape:
     return framework_parts(framework)[0]
 
 
-def effective_values(ratings: list[Rating]) -> dict[int, str]:
-    """The value that scores for each indicator id: the reconciled rating; before reconciliation,
-    the assessors' value when they all agree. Disagreements and gaps are left out."""
+def effective_values(ratings: Iterable[tuple[int, str, str]]) -> dict[int, str]:
+    """The value that scores for each indicator id, from (indicator id, kind, value) triples:
+    the reconciled rating; before reconciliation, the assessors' value when they all agree.
+    Disagreements and gaps are left out."""
     reconciled: dict[int, str] = {}
     by_assessors: dict[int, set[str]] = defaultdict(set)
-    for rating in ratings:
-        if rating.kind == Rating.Kind.RECONCILED:
-            reconciled[rating.indicator_id] = rating.value
+    for indicator_id, kind, value in ratings:
+        if kind == Rating.Kind.RECONCILED:
+            reconciled[indicator_id] = value
         else:
-            by_assessors[rating.indicator_id].add(rating.value)
+            by_assessors[indicator_id].add(value)
     values = {key: next(iter(found)) for key, found in by_assessors.items() if len(found) == 1}
     values.update(reconciled)
     return values
 
 
+def rating_triples(assessment: Assessment) -> QuerySet[Rating, tuple[int, str, str]]:
+    """What `effective_values` reads, as plain values."""
+    return assessment.ratings.values_list("indicator_id", "kind", "value")
+
+
 def assessment_values(assessment: Assessment) -> dict[str, str]:
     """Indicator code → the value that scores now (one query when the shape is cached)."""
     _, _, indicators = framework_parts(assessment.framework)
-    values = effective_values(
-        list(assessment.ratings.only("assessment_id", "indicator_id", "kind", "value"))
-    )
+    values = effective_values(rating_triples(assessment))
     codes = {indicator.pk: indicator.code for indicator in indicators}
     return {codes[key]: value for key, value in values.items()}
 
@@ -185,16 +197,33 @@ def assessment_diff(before: Assessment, after: Assessment) -> scoring.Diff:
     )
 
 
+@dataclass(slots=True)
+class RatingBrief:
+    """What the workspace shows of one rating, read as plain values (a 300-indicator workspace
+    holds about a thousand of them; model instances would cost more than the rest of the page)."""
+
+    pk: int
+    value: str
+    rationale: str
+    confidence: str
+    carried_over: bool
+    version: int
+    rater_name: str
+
+    @property
+    def confidence_label(self) -> str:
+        return str(Confidence(self.confidence).label)
+
+
 @dataclass
 class WorkspaceRow:
     """One indicator in the ratings workspace."""
 
     indicator: Indicator
-    mine: Rating | None = None
-    others: list[Rating] = field(default_factory=list)
-    reconciled: Rating | None = None
+    mine: RatingBrief | None = None
+    others: list[RatingBrief] = field(default_factory=list)
+    reconciled: RatingBrief | None = None
     evidence_count: int = 0
-    edit_url: str = ""  # set by the page, from one reversed pattern for all rows
 
     @property
     def assessor_values(self) -> set[str]:
@@ -223,33 +252,69 @@ class WorkspaceRow:
         return next(iter(values)) if len(values) == 1 else None
 
 
+_BRIEF_FIELDS = (
+    "indicator_id",
+    "kind",
+    "rater_id",
+    "pk",
+    "value",
+    "rationale",
+    "confidence",
+    "carried_over",
+    "version",
+    "rater__first_name",
+    "rater__last_name",
+    "rater__username",
+)
+
+
 def workspace_rows(
-    assessment: Assessment, user: Any, *, code: str | None = None
+    assessment: Assessment,
+    user: Any,
+    *,
+    code: str | None = None,
+    indicators: list[Indicator] | None = None,
 ) -> list[WorkspaceRow]:
-    """Every indicator (or only the one with `code`) with the person's rating, the others' and
-    the reconciled one (3 queries plus the framework shape, whatever the framework size)."""
-    _, _, indicators = framework_parts(assessment.framework)
+    """Every indicator (or only `indicators`, or only the one with `code`) with the person's
+    rating, the others' and the reconciled one: two queries, whatever the framework size."""
+    if indicators is None:
+        indicators = framework_parts(assessment.framework)[2]
     if code is not None:
         indicators = [indicator for indicator in indicators if indicator.code == code]
     rows = {indicator.pk: WorkspaceRow(indicator) for indicator in indicators}
-    ratings = assessment.ratings.select_related("rater").prefetch_related(
-        Prefetch("evidence", queryset=Evidence.objects.only("pk", "title"))
-    )
-    if code is not None:  # one row: read only its ratings, not the whole assessment's
-        ratings = ratings.filter(indicator_id__in=list(rows))
-    for rating in ratings:
-        row = rows[rating.indicator_id]
-        if rating.kind == Rating.Kind.RECONCILED:
-            row.reconciled = rating
-        elif rating.rater_id == user.pk:
-            row.mine = rating
-        else:
-            row.others.append(rating)
+    everything = len(rows) == len(framework_parts(assessment.framework)[2])
+    ratings = Rating.objects.filter(assessment=assessment)
     links = Evidence.indicators.through.objects.filter(evidence__assessment=assessment)
-    if code is not None:
+    if not everything:  # a part: read only its ratings, not the whole assessment's
+        ratings = ratings.filter(indicator_id__in=list(rows))
         links = links.filter(indicator_id__in=list(rows))
-    counts = links.values("indicator_id").annotate(n=Count("evidence_id"))
-    for entry in counts:
+    reconciled, me = Rating.Kind.RECONCILED, user.pk
+    for (
+        indicator_id,
+        kind,
+        rater_id,
+        pk,
+        value,
+        rationale,
+        confidence,
+        carried_over,
+        version,
+        first,
+        last,
+        username,
+    ) in ratings.values_list(*_BRIEF_FIELDS):
+        row = rows.get(indicator_id)
+        if row is None:
+            continue
+        name = f"{first} {last}".strip() or username
+        brief = RatingBrief(pk, value, rationale, confidence, carried_over, version, name)
+        if kind == reconciled:
+            row.reconciled = brief
+        elif rater_id == me:
+            row.mine = brief
+        else:
+            row.others.append(brief)
+    for entry in links.values("indicator_id").annotate(n=Count("evidence_id")):
         if entry["indicator_id"] in rows:
             rows[entry["indicator_id"]].evidence_count = entry["n"]
     return list(rows.values())

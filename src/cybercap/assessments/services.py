@@ -114,7 +114,7 @@ def _team_add(assessment: Assessment, user: Any, role: str) -> Membership:
 
 def _carry_over(assessment: Assessment, previous: Assessment, by: Any) -> int:
     mapping = queries.indicator_map(previous.framework, assessment.framework)
-    values = queries.effective_values(list(previous.ratings.all()))
+    values = queries.effective_values(queries.rating_triples(previous))
     links: dict[int, list[int]] = {}
     for rating in previous.ratings.filter(kind=Rating.Kind.RECONCILED).prefetch_related("evidence"):
         links[rating.indicator_id] = [evidence.pk for evidence in rating.evidence.all()]

@@ -17,10 +17,11 @@ from cybercap.access import rules
 from cybercap.assessments import queries, services
 from cybercap.assessments.errors import AssessmentError, StaleEdit
 from cybercap.assessments.forms import RatingForm, value_choices
-from cybercap.assessments.models import Assessment
+from cybercap.assessments.models import Assessment, Rating
 from cybercap.assessments.queries import WorkspaceRow
 from cybercap.assessments.views.common import load
-from cybercap.frameworks.models import Node
+from cybercap.assessments.workspace_html import CODE_SLOT, RowRenderer
+from cybercap.frameworks.models import Indicator, Node
 
 SHOW_FILTERS = ("all", "unrated", "carried", "disagreements", "mine")
 
@@ -29,6 +30,7 @@ SHOW_FILTERS = ("all", "unrated", "carried", "disagreements", "mine")
 class Section:
     path: list[Node]
     rows: list[WorkspaceRow] = field(default_factory=list)
+    html: str = ""
 
 
 @dataclass
@@ -73,15 +75,16 @@ def workspace(request: HttpRequest, pk: int) -> HttpResponse:
     sections: dict[int, Section] = {}
     completion = {node.code: Completion(node) for node in nodes.values() if node.depth == 0}
     overall = Completion(Node(title=_("Overall")))
-    edit = _edit_pattern(assessment)
     for row in queries.workspace_rows(assessment, request.user):
-        row.edit_url = edit.replace(CODE_SLOT, row.indicator.code)
         path = _path(row.indicator.node, nodes, by_id)
         for bucket in (completion[path[0].code], overall):
             bucket.total += 1
             bucket.rated += row.effective is not None
         if _keep(row, show, stage, dimension, path):
             sections.setdefault(row.indicator.node_id, Section(path)).rows.append(row)
+    renderer = _renderer(request, assessment)
+    for section in sections.values():
+        section.html = renderer.section(section.path, section.rows)
     context = {
         "assessment": assessment,
         "sections": list(sections.values()),
@@ -91,46 +94,51 @@ def workspace(request: HttpRequest, pk: int) -> HttpResponse:
         "stage": stage,
         "dimension": dimension,
         "filters": SHOW_FILTERS,
-        "can_rate": rules.can_rate(request.user, assessment),
-        "can_reconcile": rules.can_reconcile(request.user, assessment),
-        "labels": dict(value_choices(assessment.framework)),
+        "can_reconcile": renderer.can_reconcile,
         "shown": sum(len(section.rows) for section in sections.values()),
     }
     return render(request, "assessments/workspace.html", context)
 
 
-def _row(assessment: Assessment, user: Any, code: str) -> WorkspaceRow:
-    rows = queries.workspace_rows(assessment, user, code=code)
-    if not rows:
-        raise Http404
-    return rows[0]
+def _indicator(assessment: Assessment, code: str) -> Indicator:
+    for indicator in queries.framework_parts(assessment.framework)[2]:
+        if indicator.code == code:
+            return indicator
+    raise Http404
 
 
-CODE_SLOT = "__indicator__"
+def _row(assessment: Assessment, user: Any, indicator: Indicator) -> WorkspaceRow:
+    return queries.workspace_rows(assessment, user, indicators=[indicator])[0]
 
 
-def _edit_pattern(assessment: Assessment) -> str:
-    """The rating-edit address with a slot for the indicator code: reversing it once per page
-    instead of once per row keeps a 300-row workspace quick."""
-    return reverse("assessments:rating-edit", args=[assessment.pk, CODE_SLOT])
+def _renderer(request: HttpRequest, assessment: Assessment) -> RowRenderer:
+    return RowRenderer(
+        labels=dict(value_choices(assessment.framework)),
+        # Reversed once per page, with a slot for the code, rather than once per row.
+        edit_pattern=reverse("assessments:rating-edit", args=[assessment.pk, CODE_SLOT]),
+        can_rate=rules.can_rate(request.user, assessment),
+        can_reconcile=rules.can_reconcile(request.user, assessment),
+    )
 
 
-def _row_context(request: HttpRequest, assessment: Assessment, row: WorkspaceRow) -> dict[str, Any]:
-    row.edit_url = _edit_pattern(assessment).replace(CODE_SLOT, row.indicator.code)
+def _row_response(request: HttpRequest, assessment: Assessment, row: WorkspaceRow) -> HttpResponse:
+    return HttpResponse(_renderer(request, assessment).row(row))
+
+
+def _form_context(
+    request: HttpRequest, assessment: Assessment, row: WorkspaceRow
+) -> dict[str, Any]:
     return {
         "assessment": assessment,
         "row": row,
-        "can_rate": rules.can_rate(request.user, assessment),
-        "can_reconcile": rules.can_reconcile(request.user, assessment),
         "labels": dict(value_choices(assessment.framework)),
     }
 
 
 def rating_row(request: HttpRequest, pk: int, code: str) -> HttpResponse:
     assessment = load(request, pk, rules.can_see_workspace)
-    row = _row(assessment, request.user, code)
-    return render(
-        request, "assessments/partials/rating_row.html", _row_context(request, assessment, row)
+    return _row_response(
+        request, assessment, _row(assessment, request.user, _indicator(assessment, code))
     )
 
 
@@ -141,57 +149,64 @@ def rating_edit(request: HttpRequest, pk: int, code: str) -> HttpResponse:
     allowed = rules.can_reconcile if reconciled else rules.can_rate
     if not allowed(request.user, assessment):
         raise Http404
-    row = _row(assessment, request.user, code)
-    current = row.reconciled if reconciled else row.mine
-    initial = {
-        "expected_version": current.version if current else 0,
-        "value": current.value if current else (row.effective if reconciled else None),
-        "rationale": current.rationale if current else "",
-        "confidence": current.confidence if current else "medium",
-        "evidence": list(current.evidence.all()) if current else [],
-    }
-    form = RatingForm(
-        request.POST or None, assessment=assessment, indicator=row.indicator, initial=initial
-    )
+    indicator = _indicator(assessment, code)
+    if request.method == "POST":
+        form = RatingForm(request.POST, assessment=assessment, indicator=indicator)
+        stale = None
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.rating_set(
+                    assessment=assessment,
+                    indicator=indicator,
+                    by=request.user,
+                    value=data["value"],
+                    rationale=data["rationale"],
+                    confidence=data["confidence"],
+                    evidence=data["evidence"],
+                    expected_version=data["expected_version"],
+                    reconciled=reconciled,
+                )
+            except StaleEdit as error:
+                # Show the form again, now based on the version the other person saved.
+                stale = error
+                fresh = request.POST.copy()
+                fresh["expected_version"] = str(error.current.version)
+                form = RatingForm(fresh, assessment=assessment, indicator=indicator)
+            except AssessmentError as error:
+                form.add_error(None, str(error))
+            else:
+                if not request.htmx:  # type: ignore[attr-defined]
+                    messages.success(request, _("Rating saved."))
+                    return redirect("assessments:workspace", pk=pk)
+                return _row_response(request, assessment, _row(assessment, request.user, indicator))
+        row = _row(assessment, request.user, indicator)
+    else:
+        row = _row(assessment, request.user, indicator)
+        current = row.reconciled if reconciled else row.mine
+        initial = {
+            "expected_version": current.version if current else 0,
+            "value": current.value if current else (row.effective if reconciled else None),
+            "rationale": current.rationale if current else "",
+            "confidence": current.confidence if current else "medium",
+            "evidence": list(
+                Rating.evidence.through.objects.filter(rating_id=current.pk).values_list(
+                    "evidence_id", flat=True
+                )
+            )
+            if current
+            else [],
+        }
+        form = RatingForm(assessment=assessment, indicator=indicator, initial=initial)
+        stale = None
     context = {
-        **_row_context(request, assessment, row),
+        **_form_context(request, assessment, row),
         "form": form,
         "reconciled": reconciled,
-        "stale": None,
+        "stale": stale,
     }
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.rating_set(
-                assessment=assessment,
-                indicator=row.indicator,
-                by=request.user,
-                value=data["value"],
-                rationale=data["rationale"],
-                confidence=data["confidence"],
-                evidence=data["evidence"],
-                expected_version=data["expected_version"],
-                reconciled=reconciled,
-            )
-        except StaleEdit as stale:
-            # Show the form again, now based on the version the other person saved.
-            fresh = request.POST.copy()
-            fresh["expected_version"] = str(stale.current.version)
-            context["stale"] = stale
-            context["form"] = RatingForm(fresh, assessment=assessment, indicator=row.indicator)
-            return render(request, "assessments/partials/rating_form.html", context, status=409)
-        except AssessmentError as error:
-            form.add_error(None, str(error))
-        else:
-            row = _row(assessment, request.user, code)
-            if not request.htmx:  # type: ignore[attr-defined]
-                messages.success(request, _("Rating saved."))
-                return redirect("assessments:workspace", pk=pk)
-            return render(
-                request,
-                "assessments/partials/rating_row.html",
-                _row_context(request, assessment, row),
-            )
+    if stale is not None:
+        return render(request, "assessments/partials/rating_form.html", context, status=409)
     status = 400 if request.method == "POST" else 200
     template = (
         "assessments/partials/rating_form.html"

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from cybercap.access import rules, scopes
 from cybercap.assessments import presentation, queries
+from cybercap.assessments.forms import value_choices
 from cybercap.assessments.views.common import load
 
 
@@ -31,6 +32,7 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
             "trend": trend,
             "can_see_workspace": rules.can_see_workspace(request.user, assessment),
             "report_choices": _report_choices(request.user, assessment),
+            "labels": dict(value_choices(assessment.framework)),
         },
     )
 
