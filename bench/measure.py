@@ -88,6 +88,7 @@ def page_calls(subjects: Subjects) -> list[tuple[str, Callable[[], Any]]]:
     from django.test import Client
     from django.urls import reverse
 
+    from cybercap.access.services import token_create
     from cybercap.assessments.models import Rating
 
     # One connection for the whole run, as the test runner does, so queries are counted.
@@ -146,6 +147,22 @@ def page_calls(subjects: Subjects) -> list[tuple[str, Callable[[], Any]]]:
         state["version"] = int(state["version"]) + 1
         return response
 
+    # The same save through the API with a bearer token, as the load test below sends it.
+    _token, bearer = token_create(user=users.get(username=subjects.assessor), name="bench")
+    api_url = f"/api/v1/assessments/{subjects.assessment_id}/ratings/{code}"
+
+    def save_api() -> Any:
+        state["value"] = "not_met" if state["value"] == "met" else "met"
+        response = assessor.put(
+            api_url,
+            {"value": state["value"], "expected_version": state["version"]},
+            content_type="application/json",
+            HTTP_AUTHORIZATION=f"Bearer {bearer}",
+        )
+        assert response.status_code == 200, response.status_code
+        state["version"] = response.json()["version"]
+        return response
+
     pages = [
         (
             "framework browser",
@@ -163,6 +180,7 @@ def page_calls(subjects: Subjects) -> list[tuple[str, Callable[[], Any]]]:
             get(admin, reverse("strategies:timeline", args=[subjects.strategy_id])),
         ),
         ("rating save", save),
+        ("rating save API", save_api),
         ("results API", get(admin, f"/api/v1/assessments/{subjects.final_id}/results")),
         ("comparison API", get(admin, f"/api/v1/groups/{subjects.group}/comparison")),
     ]

@@ -25,7 +25,7 @@ from cybercap.api.schemas import Detail
 from cybercap.assessments import queries, services
 from cybercap.assessments.errors import AssessmentError, StaleEdit
 from cybercap.assessments.models import Assessment, Rating
-from cybercap.frameworks.models import Framework, Indicator
+from cybercap.frameworks.models import Framework
 from cybercap.places.models import Country
 
 router = Router(tags=["assessments"])
@@ -141,7 +141,9 @@ def rating_put(request: HttpRequest, pk: int, code: str, payload: RatingIn):
     assessment = _visible(request, pk)
     if not rules.can_see_workspace(request.user, assessment):
         raise Http404
-    indicator = get_object_or_404(Indicator, framework=assessment.framework, code=code)
+    indicator = queries.framework_indicator(assessment.framework, code)
+    if indicator is None:
+        raise Http404
     try:
         rating = services.rating_set(
             assessment=assessment,

@@ -22,6 +22,7 @@ from cybercap.frameworks.models import Crosswalk, CrosswalkLink, Framework, Indi
 
 # Frameworks in use never change (they are frozen), so their shapes can be kept in memory.
 _SHAPES: dict[tuple[int, str], tuple[scoring.ModelShape, dict[str, Node], list[Indicator]]] = {}
+_INDICATORS_BY_CODE: dict[tuple[int, str], dict[str, Indicator]] = {}
 
 
 def framework_parts(
@@ -55,6 +56,14 @@ def framework_parts(
         )
         _SHAPES[key] = (shape, {node.code: node for node in nodes}, indicators)
     return _SHAPES[key]
+
+
+def framework_indicator(framework: Framework, code: str) -> Indicator | None:
+    """The framework's indicator with this code, from the cached framework parts (no query)."""
+    key = (framework.pk, framework.content_hash)
+    if key not in _INDICATORS_BY_CODE:
+        _INDICATORS_BY_CODE[key] = {i.code: i for i in framework_parts(framework)[2]}
+    return _INDICATORS_BY_CODE[key].get(code)
 
 
 def model_shape(framework: Framework) -> scoring.ModelShape:

@@ -345,13 +345,18 @@ def rating_set(
             current,
         )
     before = snapshot(current, RATING_FIELDS) if current else {}
+    if current is not None:
+        current.indicator = indicator  # already loaded: callers read it back without a query
     rating = current or Rating(version=0, **lookup)
     rating.rater = by
     rating.value, rating.rationale, rating.confidence = value, rationale, confidence
     rating.carried_over = False
     rating.version = (rating.version or 0) + 1
     rating.updated_at = timezone.now()
-    rating.save()
+    if current is not None:
+        rating.save(update_fields=["rater", *RATING_FIELDS, "updated_at"])
+    else:
+        rating.save()
     if evidence is not None:
         _link_evidence(rating, assessment, evidence)
     audit_record(

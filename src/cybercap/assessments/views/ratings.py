@@ -101,10 +101,10 @@ def workspace(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _indicator(assessment: Assessment, code: str) -> Indicator:
-    for indicator in queries.framework_parts(assessment.framework)[2]:
-        if indicator.code == code:
-            return indicator
-    raise Http404
+    indicator = queries.framework_indicator(assessment.framework, code)
+    if indicator is None:
+        raise Http404
+    return indicator
 
 
 def _row(assessment: Assessment, user: Any, indicator: Indicator) -> WorkspaceRow:
