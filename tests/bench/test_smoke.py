@@ -37,6 +37,7 @@ def test_the_benchmark_runs_and_records_every_measurement(tmp_path: Path):
         "regional heatmap",
         "strategy timeline",
         "rating save",
+        "rating save API",
         "results API",
         "comparison API",
     }
@@ -47,3 +48,30 @@ def test_the_benchmark_runs_and_records_every_measurement(tmp_path: Path):
     assert set(data["reports"]) == {"assessment PDF", "regional PDF"}
     assert data["memory_mb"]["server worker peak"] > 0
     assert "framework browser" in result.stdout and "req/s" in result.stdout
+
+
+def test_a_measurement_can_be_profiled(tmp_path):
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "bench",
+            "--scale",
+            "1",
+            "--reps",
+            "2",
+            "--data-dir",
+            str(tmp_path / "data"),
+            "--profile",
+            "rating save",
+        ],
+        cwd=Path(__file__).resolve().parents[2],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "SQL of one call" in result.stdout and "UPDATE" in result.stdout
+    assert "rating_set" in result.stdout  # the profile names our own functions
+    assert list((tmp_path / "data").glob("profile-*.html"))
