@@ -236,9 +236,9 @@ def profile(subjects: Subjects, name: str, reps: int, output: Path) -> str:
     connection.queries_log.clear()  # a full log (it keeps 9000 entries) would count nothing
     with CaptureQueriesContext(connection) as captured:
         call()
+    found = list(captured.captured_queries)
     statements = "\n".join(
-        f"{i:>3}. {q['time']:>6}s  {q['sql'][:300]}"
-        for i, q in enumerate(captured.captured_queries, 1)
+        f"{i:>3}. {q['time']:>6}s  {q['sql'][:300]}" for i, q in enumerate(found, 1)
     )
     profiler = Profiler(interval=0.0005)
     with profiler:
@@ -246,7 +246,7 @@ def profile(subjects: Subjects, name: str, reps: int, output: Path) -> str:
             call()
     output.write_text(profiler.output_html())
     text = profiler.output_text(unicode=True, color=False)
-    return f"SQL of one call ({len(captured.captured_queries)} queries):\n{statements}\n{text}"
+    return f"SQL of one call ({len(found)} queries):\n{statements}\n{text}"
 
 
 # Load against the production server ------------------------------------------------------------
