@@ -10,9 +10,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
-from cybercap.assessments.models import Assessment, Status
+from cybercap.assessments.models import Assessment, ResultSnapshot, Status
 from cybercap.places.models import Country
 from cybercap.reports.tables import safe_cell
 from tests.world import World, rated
@@ -96,10 +97,26 @@ def test_the_comparison_runs_the_same_queries_for_more_countries(client, region)
             mission_start=dt.date(2020, 3, 1),
         )
         rated(extra, region.users["reviewer_a"], "met", count=50)
+    with CaptureQueriesContext(connection) as first:
+        client.get(url)  # reads the four new snapshots' figures: one query more, once
     with CaptureQueriesContext(connection) as many:
         response = client.get(url)
     assert len(response.context["comparison"].rows) == 5
     assert len(few.captured_queries) == len(many.captured_queries) <= 12
+    assert len(first.captured_queries) == len(many.captured_queries) + 1
+
+
+def test_a_replaced_snapshot_is_read_again_and_a_removed_one_is_not_shown(client, region):
+    client.force_login(region.users["analyst"])
+    assert page(client).context["comparison"].rows[0].mean == 5.0  # DMA, everything met
+    snapshot = ResultSnapshot.objects.get(assessment=region.approved_a)
+    # Reopened and approved again with other figures: a new snapshot computation.
+    snapshot.dimensions = [{**d, "mean_stage": 2.0} for d in snapshot.dimensions]
+    snapshot.computed_at = timezone.now()
+    snapshot.save()
+    assert page(client).context["comparison"].rows[0].mean == 2.0
+    snapshot.delete()  # its results are gone: nothing remembered of them is shown
+    assert page(client).context["comparison"].rows == []
 
 
 def test_the_matrix_exports_to_csv_and_excel(client, region):
@@ -143,3 +160,15 @@ def test_the_api_gives_the_same_matrix(client, region):
     public = client.logout() or client.get("/api/v1/groups/caribbean-14/comparison").json()
     assert public["countries"][0]["assessment"] == region.published_a.pk
     assert client.get("/api/v1/groups/nowhere/comparison").status_code == 404
+
+
+def test_the_countries_table_escapes_round_labels_and_links_each_round(client, region):
+    Assessment.objects.filter(pk=region.approved_a.pk).update(round_label='<b>"2019"</b>')
+    client.force_login(region.users["analyst"])
+    text = page(client, year="2019").text
+    assert "<b>" not in text and "&lt;b&gt;&quot;2019&quot;&lt;/b&gt;" in text
+    assert f'href="/assessments/{region.approved_a.pk}/results/"' in text
+    assert 'href="?year=2019&amp;country=DMA#position"' in text
+    assert '<option value="DMA">Dominica</option>' in text
+    chosen = page(client, country="DMA").text
+    assert '<option value="DMA" selected>Dominica</option>' in chosen

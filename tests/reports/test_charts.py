@@ -426,6 +426,22 @@ def test_the_heatmap_describes_every_cell() -> None:
     assert desc.startswith("Ghana: National Strategy stage 3, Incident Response not rated,")
 
 
+def test_the_heatmap_grid_writes_exactly_what_the_element_builder_would() -> None:
+    from cybercap.reports.charts.heatmap import _cell, _grid, _row_label, _row_labels
+
+    rows = ['Côte d\'Ivoire <"quoted"> & co', "Kenya"]
+    columns, names = ["D1.1", "D2.1"], ["Strategy & <Law>", "D2.1"]
+    values = [[3, None], [5, 1]]
+    expected = []
+    for r, (row, label) in enumerate(zip(rows, _row_labels(rows), strict=True)):
+        y = 40.5 + r * 24
+        expected.append(_row_label(row, label, 100 - 8, y + 12 + 4))
+        for c, value in enumerate(values[r]):
+            name = f"{columns[c]} {names[c]}" if names[c] != columns[c] else columns[c]
+            expected.append(_cell(100 + c * 30, y, value or 0, f"{row} – {name}"))
+    assert _grid(rows, columns, values, names, 100, 40.5) == expected
+
+
 def test_the_heatmap_refuses_values_of_the_wrong_shape() -> None:
     with pytest.raises(ValueError, match="values"):
         heatmap(["A"], ["x", "y"], [[1]], title="t", chart_id="c")

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 import statistics
-from collections import Counter
+from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import QuerySet
 
 from cybercap.assessments.models import FINAL_STATUSES, Assessment, ResultSnapshot
@@ -74,9 +75,14 @@ def group_comparison(
     countries = {country.pk: country for country in members}
     rounds = list(
         visible.filter(country_id__in=countries, status__in=FINAL_STATUSES)
-        .select_related("framework")
+        # The snapshot's identity comes along (not its figures, which are read once per process).
+        .select_related("snapshot")
+        .defer(*(f"snapshot__{name}" for name in SNAPSHOT_FIGURES))
         .order_by("country_id", "-mission_start", "-pk")
     )
+    frameworks = Framework.objects.in_bulk({r.framework_id for r in rounds})
+    for item in rounds:
+        item.framework = frameworks[item.framework_id]
     years = sorted({r.mission_start.year for r in rounds if r.mission_start}, reverse=True)
     if year is not None:
         rounds = [r for r in rounds if r.mission_start and r.mission_start.year <= year]
@@ -121,23 +127,19 @@ def _fill(
     comparison.factors = factors
     chosen = {c: a for c, a in latest.items() if a.framework_id == framework.pk}
     same_framework = [r for r in rounds if r.framework_id == framework.pk]
-    snapshots = {
-        s.assessment_id: s
-        for s in ResultSnapshot.objects.filter(assessment__in=[r.pk for r in same_framework])
-    }
+    figures = snapshot_figures(same_framework)
     previous = _previous_rounds(same_framework, chosen)
     gaps: Counter[str] = Counter()
     for code, assessment in sorted(chosen.items(), key=lambda i: countries[i[0]].localized_name):
-        snapshot = snapshots.get(assessment.pk)
-        if snapshot is None:
+        found = figures.get(assessment.pk)
+        if found is None:
             continue
-        row = _row(countries[code], assessment, snapshot, factors, comparison.dimensions)
-        before = snapshots.get(previous[code].pk) if code in previous else None
+        row = _row(countries[code], assessment, found, factors, comparison.dimensions)
+        before = figures.get(previous[code].pk) if code in previous else None
         if before is not None and row.mean is not None:
-            earlier = _snapshot_mean(before)
-            row.change = row.mean - earlier if earlier is not None else None
+            row.change = row.mean - before.mean if before.mean is not None else None
         comparison.rows.append(row)
-        gaps.update(snapshot.unmet)
+        gaps.update(found.unmet)
     comparison.without_results = sorted(
         (c for code, c in countries.items() if code not in {r.country.pk for r in comparison.rows}),
         key=lambda c: c.localized_name,
@@ -177,26 +179,82 @@ def _previous_rounds(
     return previous
 
 
-def _snapshot_mean(snapshot: ResultSnapshot) -> float | None:
-    return _mean([d["mean_stage"] for d in snapshot.dimensions if d["mean_stage"] is not None])
-
-
 def _row(
     country: Country,
     assessment: Assessment,
-    snapshot: ResultSnapshot,
+    figures: SnapshotFigures,
     factors: list[Node],
     dimensions: list[Node],
 ) -> CountryRow:
-    data: dict[str, Any] = snapshot.nodes
-    stages = [data.get(f.code, {}).get("stage") for f in factors]
-    means = {d["code"]: d["mean_stage"] for d in snapshot.dimensions}
     return CountryRow(
         country,
         assessment,
-        stages,
-        [means.get(d.code) for d in dimensions],
-        _snapshot_mean(snapshot),
+        [figures.stages.get(f.code) for f in factors],
+        [figures.dimension_means.get(d.code) for d in dimensions],
+        figures.mean,
+    )
+
+
+# Snapshot figures ------------------------------------------------------------------------------
+
+SNAPSHOT_FIGURES = ("nodes", "overall", "dimensions", "unmet")
+
+
+@dataclass(frozen=True)
+class SnapshotFigures:
+    """What comparisons read of a result snapshot: the stage of every node, the mean stage per
+    dimension and overall, and the unmet indicators."""
+
+    stages: dict[str, int | None]
+    dimension_means: dict[str, float | None]
+    mean: float | None
+    unmet: tuple[str, ...]
+
+
+_FIGURES: OrderedDict[tuple[int, dt.datetime], SnapshotFigures] = OrderedDict()
+_FIGURES_KEPT = 4096  # a world-wide program's three rounds fit about seven times over
+
+
+def snapshot_figures(rounds: list[Assessment]) -> dict[int, SnapshotFigures]:
+    """Figures of the rounds' snapshots by assessment id; rounds must come with their snapshot's
+    identity (`select_related("snapshot")`, figures deferred). A snapshot never changes: a new
+    approval replaces it with a new computation time, so figures are parsed once per process
+    and kept by (snapshot, computed at). Reading and parsing a world-wide group's 600
+    snapshots otherwise took most of the comparison page's time. One query for the snapshots
+    not seen yet, none when all were."""
+    keys: dict[int, tuple[int, dt.datetime]] = {}
+    for item in rounds:
+        try:
+            snapshot = item.snapshot
+        except ObjectDoesNotExist:
+            continue
+        keys[item.pk] = (snapshot.pk, snapshot.computed_at)
+    missing = [key[0] for key in keys.values() if key not in _FIGURES]
+    if missing:
+        stored = ResultSnapshot.objects.filter(pk__in=missing).values_list(
+            "pk", "computed_at", "nodes", "dimensions", "unmet"
+        )
+        for pk, computed_at, nodes, dimensions, unmet in stored:
+            _FIGURES[(pk, computed_at)] = _figures(nodes, dimensions, unmet)
+            while len(_FIGURES) > _FIGURES_KEPT:
+                _FIGURES.popitem(last=False)
+    found = {}
+    for assessment_id, key in keys.items():
+        if key in _FIGURES:
+            _FIGURES.move_to_end(key)
+            found[assessment_id] = _FIGURES[key]
+    return found
+
+
+def _figures(
+    nodes: dict[str, Any], dimensions: list[dict[str, Any]], unmet: list[str]
+) -> SnapshotFigures:
+    means = {d["code"]: d["mean_stage"] for d in dimensions}
+    return SnapshotFigures(
+        {code: data.get("stage") for code, data in nodes.items()},
+        means,
+        _mean([mean for mean in means.values() if mean is not None]),
+        tuple(unmet),
     )
 
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from cybercap.access import scopes
 from cybercap.places.models import Group
-from cybercap.regional import exports
+from cybercap.regional import comparison_html, exports
 from cybercap.regional.queries import Comparison, group_comparison
 from cybercap.reports import charts
 from cybercap.reports.tables import csv_bytes, xlsx_bytes
@@ -43,8 +43,13 @@ def comparison(request: HttpRequest, slug: str) -> HttpResponse:
         )
     focus = request.GET.get("country", "").upper()
     focus_row = next((row for row in result.rows if row.country.pk == focus), None)
+    year = request.GET.get("year", "")
     context = {
         "comparison": result,
+        "country_rows": comparison_html.country_rows(result, year=year),
+        "country_options": comparison_html.country_options(
+            result, chosen=focus_row.country.pk if focus_row else ""
+        ),
         "heatmap": heatmap,
         "focus": focus_row,
         "focus_pairs": list(zip(result.factors, focus_row.stages, result.medians, strict=True))
