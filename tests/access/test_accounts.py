@@ -184,3 +184,21 @@ def test_the_audit_page_filters_by_object(client, world):
     )
     assert response.status_code == 200
     assert "assessment.create" in response.text
+
+
+def test_has_device_counts_only_confirmed_apps_and_recovery_codes(world):
+    from django_otp.plugins.otp_static.models import StaticDevice
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from cybercap.access.two_factor import has_device
+
+    person = world.users["assessor_a"]
+    assert not has_device(person)
+    TOTPDevice.objects.create(user=person, name="phone", confirmed=False)
+    assert not has_device(person)  # set up but never proven with a code
+    StaticDevice.objects.create(user=person, name="recovery", confirmed=True)
+    assert has_device(person)
+    StaticDevice.objects.filter(user=person).delete()
+    TOTPDevice.objects.filter(user=person).update(confirmed=True)
+    assert has_device(person)
+    assert not has_device(world.users["reviewer_a"])

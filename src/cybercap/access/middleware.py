@@ -8,9 +8,9 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
-from django_otp import user_has_device
 
 from cybercap.access.rules import must_use_two_factor
+from cybercap.access.two_factor import has_device
 
 OPEN_PREFIXES = ("/static/", "/health/", "/i18n/", "/accounts/logout/", "/account/two-factor/")
 
@@ -33,7 +33,7 @@ class TwoFactorMiddleware:
         user = request.user
         if not user.is_authenticated or user.is_verified():  # type: ignore[attr-defined]
             return None
-        if user_has_device(user):
+        if has_device(user):
             return "access:two-factor-verify"
         if settings.CYBERCAP_REQUIRE_2FA and must_use_two_factor(user):
             return "access:two-factor-setup"
