@@ -84,7 +84,9 @@ def results_page(
     results = scoring.score(shape, values)
     by_id = {node.pk: node for node in nodes.values()}
     counts = _evidence_counts(evidence, by_id, {i.pk: i for i in indicator_list})
-    diff = queries.assessment_diff(previous, assessment) if previous else None
+    diff = (
+        queries.assessment_diff(previous, assessment, after_results=results) if previous else None
+    )
     changes = {change.after_code: change for change in diff.changes} if diff else {}
     summaries = {summary.code: summary for summary in results.dimensions}
     depth = shape.factor_depth

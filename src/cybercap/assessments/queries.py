@@ -195,11 +195,14 @@ def indicator_map(before: Framework, after: Framework) -> dict[int, int]:
     )
 
 
-def assessment_diff(before: Assessment, after: Assessment) -> scoring.Diff:
-    """Stage change per factor from one round to a later one (through a crosswalk if needed)."""
+def assessment_diff(
+    before: Assessment, after: Assessment, *, after_results: scoring.Results | None = None
+) -> scoring.Diff:
+    """Stage change per factor from one round to a later one (through a crosswalk if needed);
+    pass the later round's results when they are at hand, so they are not scored twice."""
     return scoring.diff(
         assessment_results(before),
-        assessment_results(after),
+        after_results if after_results is not None else assessment_results(after),
         after_model=model_shape(after.framework),
         before_model=model_shape(before.framework),
         node_map=node_map(before.framework, after.framework),

@@ -156,7 +156,15 @@ def score(model: ModelShape, ratings: Mapping[str, str | None]) -> Results:
     return Results(model.kind, overall, nodes, _dimensions(model, nodes))
 
 
+_UNDER: dict[int, tuple[ModelShape, dict[str, list[ItemShape]]]] = {}
+
+
 def _items_under(model: ModelShape) -> dict[str, list[ItemShape]]:
+    """Each node's items, its descendants' included; worked out once per model object (models
+    in use are frozen and kept, and a results page scores two rounds per request)."""
+    kept = _UNDER.get(id(model))
+    if kept is not None and kept[0] is model:
+        return kept[1]
     parents = {node.code: node.parent for node in model.nodes}
     under: dict[str, list[ItemShape]] = defaultdict(list)
     for item in model.items:
@@ -164,6 +172,9 @@ def _items_under(model: ModelShape) -> dict[str, list[ItemShape]]:
         while code is not None:
             under[code].append(item)
             code = parents.get(code)
+    if len(_UNDER) >= 64:
+        _UNDER.clear()
+    _UNDER[id(model)] = (model, under)
     return under
 
 
