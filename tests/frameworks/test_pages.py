@@ -86,3 +86,20 @@ def test_the_matrix_of_a_checklist_leads_back_to_its_tree(client, reference):
 
 def test_an_unknown_framework_is_a_404(client, reference):
     assert client.get(reverse("frameworks:detail", args=["nothing", "1"])).status_code == 404
+
+
+def test_the_drawn_tree_is_kept_per_language_and_per_content(client, capacity_model):
+    from django.core.cache import cache
+
+    cache.clear()
+    url = reverse("frameworks:detail", args=[capacity_model.slug, capacity_model.version])
+    assert " items</span>" in client.get(url).text
+    french = client.get(url, headers={"accept-language": "fr"}).text
+    assert " éléments</span>" in french and " items</span>" not in french
+    # Other content is another version of the tree, never the one drawn before.
+    capacity_model.content_hash = "changed"
+    capacity_model.save(update_fields=["content_hash"])
+    node = capacity_model.nodes.order_by("order").first()
+    node.title = "A title drawn anew"
+    node.save(update_fields=["title"])
+    assert "A title drawn anew" in client.get(url).text

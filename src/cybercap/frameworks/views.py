@@ -33,7 +33,8 @@ def framework_detail(request: HtmxHttpRequest, slug: str, version: str) -> HttpR
     else:
         template = "frameworks/framework_detail.html"
     if not search:
-        context["tree"] = queries.framework_tree(framework)
+        # Called by the template only when the tree is not in the cache yet.
+        context["tree"] = lambda: queries.framework_tree(framework)
     return render(request, template, context)
 
 
