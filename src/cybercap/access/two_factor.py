@@ -10,7 +10,7 @@ import qrcode.image.svg
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
-from django.db import transaction
+from django.db import connection, transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -27,12 +27,19 @@ RECOVERY_CODES = 10
 
 
 def has_device(user: Any) -> bool:
-    """Whether the person has a confirmed second factor (an authenticator app or recovery codes):
-    the question every signed-in request asks, in one query where django-otp's
-    `user_has_device` asks each kind of device in turn. Cybercap uses only these two kinds."""
-    apps = TOTPDevice.objects.filter(user=user, confirmed=True).values("pk")
-    codes = StaticDevice.objects.filter(user=user, confirmed=True).values("pk")
-    return apps.union(codes).exists()
+    """Whether the person has a confirmed second factor (an authenticator app or recovery codes).
+
+    Every signed-in request asks this, so it is one small statement rather than django-otp's
+    `user_has_device`, which loads each kind of device in turn (a third of a bare page's time).
+    Cybercap uses only these two kinds of device."""
+    apps, codes = TOTPDevice._meta.db_table, StaticDevice._meta.db_table
+    sql = (
+        f"SELECT 1 FROM {apps} WHERE user_id = %s AND confirmed "  # noqa: S608 (our table names)
+        f"UNION ALL SELECT 1 FROM {codes} WHERE user_id = %s AND confirmed LIMIT 1"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [user.pk, user.pk])
+        return cursor.fetchone() is not None
 
 
 def _next(request: HttpRequest) -> str:
