@@ -13,6 +13,7 @@ from cybercap.assessments.scoring import (
     ScaleValue,
     diff,
     score,
+    stages_of,
 )
 
 MATURITY_SCALE = {
@@ -186,7 +187,7 @@ def test_a_checklist_counts_items_by_status():
 def test_the_diff_gives_the_stage_change_per_factor():
     before = score(MODEL, all_of("not_met"))
     after = score(MODEL, all_of("met", B_3a="not_met"))
-    result = diff(before, after, after_model=MODEL, before_model=MODEL)
+    result = diff(stages_of(before), stages_of(after), after_model=MODEL, before_model=MODEL)
     changes = {
         change.after_code: (change.before, change.after, change.delta) for change in result.changes
     }
@@ -204,7 +205,13 @@ def test_the_diff_through_a_crosswalk_reports_what_it_cannot_map():
     )
     before = score(old, {"P1-2a": "met", "P2-2a": "not_met"})
     after = score(MODEL, all_of("met"))
-    result = diff(before, after, after_model=MODEL, before_model=old, node_map={"F": ["P1"]})
+    result = diff(
+        stages_of(before),
+        stages_of(after),
+        after_model=MODEL,
+        before_model=old,
+        node_map={"F": ["P1"]},
+    )
     assert [(c.before_code, c.after_code, c.before, c.after) for c in result.changes] == [
         ("P1", "F", 5, 5)
     ]

@@ -201,12 +201,24 @@ def assessment_diff(
     """Stage change per factor from one round to a later one (through a crosswalk if needed);
     pass the later round's results when they are at hand, so they are not scored twice."""
     return scoring.diff(
-        assessment_results(before),
-        after_results if after_results is not None else assessment_results(after),
+        round_stages(before),
+        scoring.stages_of(after_results) if after_results is not None else round_stages(after),
         after_model=model_shape(after.framework),
         before_model=model_shape(before.framework),
         node_map=node_map(before.framework, after.framework),
     )
+
+
+def round_stages(assessment: Assessment) -> dict[str, int | None]:
+    """The stage of every node of a round: frozen in its snapshot once approved or published,
+    scored from its ratings before that."""
+    if assessment.is_final:
+        snapshot = ResultSnapshot.objects.filter(assessment=assessment).values_list(
+            "nodes", flat=True
+        )
+        for nodes in snapshot:
+            return {code: data.get("stage") for code, data in nodes.items()}
+    return scoring.stages_of(assessment_results(assessment))
 
 
 @dataclass(slots=True)

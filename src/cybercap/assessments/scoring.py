@@ -255,15 +255,21 @@ class Diff:
     not_mapped_after: list[str]
 
 
+def stages_of(results: Results) -> dict[str, int | None]:
+    """The stage of every node: what `diff` compares."""
+    return {code: result.stage for code, result in results.nodes.items()}
+
+
 def diff(
-    before: Results,
-    after: Results,
+    before: Mapping[str, int | None],
+    after: Mapping[str, int | None],
     *,
     after_model: ModelShape,
     before_model: ModelShape,
     node_map: Mapping[str, Sequence[str]] | None = None,
 ) -> Diff:
-    """Stage change per factor of the later assessment. `node_map` maps each later factor code to
+    """Stage change per factor of the later assessment, from the stage of every node of each
+    (`stages_of` results, or a snapshot's stages). `node_map` maps each later factor code to
     the earlier codes it corresponds to (a crosswalk); None means the same framework. A factor with
     no counterpart is reported as not mapped, never guessed."""
     after_depth = after_model.factor_depth
@@ -276,12 +282,12 @@ def diff(
         if node.depth != after_depth:
             continue
         sources = [node.code] if node_map is None else list(node_map.get(node.code, []))
-        sources = [code for code in sources if code in before.nodes]
+        sources = [code for code in sources if code in before]
         if not sources:
             unmapped_after.append(node.code)
             continue
         used.update(sources)
-        stages = [before.nodes[code].stage for code in sources]
+        stages = [before[code] for code in sources]
         known = [stage for stage in stages if stage is not None]
         earlier = min(known) if known else None
         note = "" if len(sources) == 1 else f"from {', '.join(sources)} (lowest stage)"
@@ -290,7 +296,7 @@ def diff(
                 sources[0] if len(sources) == 1 else None,
                 node.code,
                 earlier,
-                after.nodes[node.code].stage,
+                after.get(node.code),
                 note,
             )
         )
