@@ -5,14 +5,17 @@ goes through `escape`."""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from html import escape
+from typing import Any
 
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.safestring import SafeString, mark_safe
 
-from cybercap.core.templatetags.numbers import decimal1
-from cybercap.regional.queries import Comparison, CountryRow
+from cybercap.core.templatetags.numbers import one_decimal_formatter
+from cybercap.regional.queries import Comparison
 
 _NONE = "—"
 
@@ -22,33 +25,42 @@ def country_rows(result: Comparison, *, year: str) -> SafeString:
     (linking to its results), mean stage per dimension, overall, and change since the round
     before."""
     year_query = f"year={escape(year)}&amp;" if year else ""
-    return mark_safe(  # noqa: S308 (every value is escaped below)
-        "".join(_row(row, year_query) for row in result.rows)
-    )
+    number = one_decimal_formatter()
+    # One reversed address for every row, with a slot for the assessment's number.
+    results = reverse("assessments:results", args=[_SLOT])
+    months: dict[dt.date, str] = {}
+    parts = []
+    for row in result.rows:
+        code = escape(row.country.pk)
+        when = ""
+        if row.round_date:
+            month = row.round_date.replace(day=1)
+            if month not in months:
+                months[month] = escape(date_format(month, "M Y"))
+            when = f" · {months[month]}"
+        means = "".join(f'<td class="num">{number(m) or _NONE}</td>' for m in row.dimension_means)
+        url = results.replace(str(_SLOT), str(row.assessment.pk))
+        parts.append(
+            f'<tr><th scope="row"><a href="?{year_query}country={code}#position">'
+            f"{escape(row.country.localized_name)}</a></th>"
+            f'<td class="small"><a href="{escape(url)}">{escape(row.assessment.round_label)}</a>'
+            f"{when}</td>{means}"
+            f'<td class="num"><strong>{number(row.mean) or _NONE}</strong></td>'
+            f'<td class="num">{_change(row.change, number)}</td></tr>\n'
+        )
+    return mark_safe("".join(parts))  # noqa: S308 (every value is escaped above)
 
 
-def _row(row: CountryRow, year_query: str) -> str:
-    code = escape(row.country.pk)
-    results = reverse("assessments:results", args=[row.assessment.pk])
-    when = f" · {escape(date_format(row.round_date, 'M Y'))}" if row.round_date else ""
-    means = "".join(f'<td class="num">{decimal1(m) or _NONE}</td>' for m in row.dimension_means)
-    return (
-        f'<tr><th scope="row"><a href="?{year_query}country={code}#position">'
-        f"{escape(row.country.localized_name)}</a></th>"
-        f'<td class="small"><a href="{escape(results)}">{escape(row.assessment.round_label)}</a>'
-        f"{when}</td>{means}"
-        f'<td class="num"><strong>{decimal1(row.mean) or _NONE}</strong></td>'
-        f'<td class="num">{_change(row.change)}</td></tr>\n'
-    )
+_SLOT = 987654321  # stands for the assessment's number in the reversed results address
 
 
-def _change(change: float | None) -> str:
+def _change(change: float | None, number: Callable[[Any], str]) -> str:
     if change is None:
         return f'<span class="muted">{_NONE}</span>'
     if change > 0:
-        return f'<span class="change change--up">▲ {decimal1(change)}</span>'
+        return f'<span class="change change--up">▲ {number(change)}</span>'
     if change < 0:
-        return f'<span class="change change--down">▼ {decimal1(change)}</span>'
+        return f'<span class="change change--down">▼ {number(change)}</span>'
     return "＝"
 
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import functools
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -33,13 +36,13 @@ def comparison(request: HttpRequest, slug: str) -> HttpResponse:
     result = _comparison(request, slug)
     heatmap = ""
     if result.rows:
-        heatmap = charts.heatmap(
-            [row.country.localized_name for row in result.rows],
-            [factor.code for factor in result.factors],
-            [row.stages for row in result.rows],
-            title=_("Stage per factor and country"),
-            chart_id=f"heatmap-{result.group.slug}",
-            column_titles=[factor.title for factor in result.factors],
+        heatmap = _heatmap(
+            tuple(row.country.localized_name for row in result.rows),
+            tuple(factor.code for factor in result.factors),
+            tuple(tuple(row.stages) for row in result.rows),
+            tuple(factor.title for factor in result.factors),
+            _("Stage per factor and country"),
+            f"heatmap-{result.group.slug}",
         )
     focus = request.GET.get("country", "").upper()
     focus_row = next((row for row in result.rows if row.country.pk == focus), None)
@@ -61,6 +64,24 @@ def comparison(request: HttpRequest, slug: str) -> HttpResponse:
         "report_choices": [("pdf", "public", _("Regional report (PDF)"))],
     }
     return render(request, "regional/comparison.html", context)
+
+
+@functools.lru_cache(maxsize=32)
+def _heatmap(
+    rows: tuple[str, ...],
+    columns: tuple[str, ...],
+    values: tuple[tuple[int | None, ...], ...],
+    column_titles: tuple[str, ...],
+    title: str,
+    chart_id: str,
+) -> SafeString:
+    """The heatmap drawn once per distinct content: it changes only when a round is approved,
+    and a world-wide group's has thousands of cells."""
+    return mark_safe(  # noqa: S308 (the chart module escapes everything it writes)
+        charts.heatmap(
+            rows, columns, values, title=title, chart_id=chart_id, column_titles=column_titles
+        )
+    )
 
 
 def comparison_export(request: HttpRequest, slug: str, extension: str) -> HttpResponse:
