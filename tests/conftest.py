@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
+from django.utils import translation
 
 from cybercap.access.models import Role
 from cybercap.access.services import membership_grant
@@ -73,6 +74,13 @@ def personas(reference) -> Personas:  # type: ignore[no-untyped-def]
         group=Group.objects.get(slug="caribbean-14"),
     )
     return people
+
+
+@pytest.fixture(autouse=True)
+def _default_language():  # type: ignore[no-untyped-def]
+    """A request in another language leaves it active on the thread; the next test starts afresh."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)
