@@ -442,6 +442,44 @@ def test_the_heatmap_grid_writes_exactly_what_the_element_builder_would() -> Non
     assert _grid(rows, columns, values, names, 100, 40.5) == expected
 
 
+def a_printed_heatmap(*, numbers: bool = True) -> ET.Element:
+    return parse(
+        heatmap(
+            ["Ghana", "Kenya"],
+            ["D1.1", "D1.2", "D2.1"],
+            [[3, None, 5], [1, 3, 4]],
+            title="Heatmap",
+            chart_id="printed",
+            column_titles=["National Strategy", "Incident Response", "Mindset"],
+            printed=True,
+            numbers=numbers,
+        )
+    )
+
+
+def test_the_printed_heatmap_draws_the_cells_of_each_stage_as_one_path() -> None:
+    root = a_printed_heatmap()
+    paths = {p.get("data-stage"): p for p in find_all(root, "path") if p.get("data-stage")}
+    assert set(paths) == {"0", "1", "3", "4", "5"}
+    assert paths["3"].get("fill") == STAGE_COLOURS[3]
+    assert paths["3"].get("d", "").count("M") == 2  # Ghana D1.1 and Kenya D1.2
+    assert paths["0"].get("d", "").count("M") == 1  # the unrated cell
+    assert not cells(root)  # no group per cell
+
+
+def test_the_printed_heatmap_has_no_hover_titles_but_keeps_labels_and_numbers() -> None:
+    root = a_printed_heatmap()
+    assert all(t.find(f"{SVG}title") is None for t in find_all(root, "text"))
+    assert {"Ghana", "Kenya", "D1.1", "D2.1"} <= set(texts(root))
+    assert sorted(t for t in texts(root) if t.isdigit()) == ["1", "3", "3", "4", "5"]
+
+
+def test_the_printed_heatmap_can_leave_the_numbers_out() -> None:
+    root = a_printed_heatmap(numbers=False)
+    assert not [t for t in texts(root) if t.isdigit()]
+    assert len([p for p in find_all(root, "path") if p.get("data-stage")]) == 5
+
+
 def test_the_heatmap_refuses_values_of_the_wrong_shape() -> None:
     with pytest.raises(ValueError, match="values"):
         heatmap(["A"], ["x", "y"], [[1]], title="t", chart_id="c")

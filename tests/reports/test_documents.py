@@ -156,6 +156,32 @@ def test_the_regional_report_profiles_each_country_and_the_plan(scored: World):
     _png(job, "regional-report")
 
 
+def test_a_large_group_gets_compact_profiles_and_a_heatmap_cut_to_fit_pages(
+    scored: World, monkeypatch
+):
+    from cybercap.reports.documents import regional
+
+    monkeypatch.setattr(regional, "COMPACT_ABOVE", 0)
+    monkeypatch.setattr(regional, "HEATMAP_ROWS", 1)
+    job = _render(scored, "analyst", kind="regional", subject="caribbean-14")
+    text, _pages = _pdf_text(job)
+    assert "For each state: its latest round" in text
+    assert "Dominica" in text and "mean stage" in text
+    assert "Group median" not in text  # the one-page profile's table is left out
+    assert "median" in text.split("For each state")[1]
+
+
+def test_page_headers_carry_any_name_safely(scored: World):
+    from cybercap.places.models import Group
+    from cybercap.reports.documents.pdf import css_string
+
+    assert css_string('a "b" \\ </style>') == "a \\22 b\\22  \\5c  \\3c /style\\3e "
+    Group.objects.filter(slug="caribbean-14").update(name='Caribbean "14" </style> & co')
+    job = _render(scored, "analyst", kind="regional", subject="caribbean-14")
+    text, _pages = _pdf_text(job)
+    assert text.count('Caribbean "14" </style> & co') >= 2  # the cover and the page headers
+
+
 def test_the_program_report_counts_from_the_records(scored: World):
     job = _render(
         scored, "admin", kind="program", edition="restricted", params={"start": "2024-01-01"}

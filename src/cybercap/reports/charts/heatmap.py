@@ -48,8 +48,15 @@ def heatmap(
     title: str,
     chart_id: str,
     column_titles: Sequence[str] | None = None,
+    printed: bool = False,
+    numbers: bool = True,
 ) -> str:
-    """The grid as an SVG string; values[r][c] is the stage of row r in column c (None: unrated)."""
+    """The grid as an SVG string; values[r][c] is the stage of row r in column c (None: unrated).
+
+    `printed` draws it for a PDF: no hover titles, and the cells of each stage as one path, since
+    WeasyPrint spends about as long on each SVG element as on a line of text. `numbers=False`
+    leaves the stage numbers out of the cells (the colours and the legend still tell them):
+    WeasyPrint lays out SVG text letter by letter, which a group of 194 states cannot afford."""
     names = list(column_titles) if column_titles is not None else list(columns)
     _check(rows, columns, values, names)
     labels = [shorten(label, _COLUMN_LABEL_CHARS) for label in columns]
@@ -61,8 +68,9 @@ def heatmap(
     width = max(grid_right + label_reach * math.cos(_TILT) + _MARGIN, _MIN_WIDTH)
     bottom = top + len(rows) * _CELL_HEIGHT
     if rows and columns:
-        body = _column_labels(labels, names, left, top) + _grid(
-            rows, columns, values, names, left, top
+        grid = _printed_grid if printed else _grid
+        body = _column_labels(labels, names, left, top, titled=not printed) + grid(
+            rows, columns, values, names, left, top, numbers=numbers
         )
     else:
         body = no_data(width, bottom + 40)
@@ -94,13 +102,13 @@ def _row_labels(rows: Sequence[str]) -> list[str]:
 
 
 def _column_labels(
-    labels: Sequence[str], names: Sequence[str], left: float, top: float
+    labels: Sequence[str], names: Sequence[str], left: float, top: float, *, titled: bool = True
 ) -> list[str]:
     parts = []
     for index, (label, name) in enumerate(zip(labels, names, strict=True)):
         x = left + (index + 0.5) * _CELL_WIDTH + 3
         y = top - 6
-        content = tooltip(name) + esc(label) if name != label else esc(label)
+        content = tooltip(name) + esc(label) if titled and name != label else esc(label)
         parts.append(
             el(
                 "text",
@@ -122,6 +130,8 @@ def _grid(
     names: Sequence[str],
     left: float,
     top: float,
+    *,
+    numbers: bool = True,
 ) -> list[str]:
     """Every cell, written directly: a world-wide group has thousands of cells, and going
     through the generic element builder for each one was most of the comparison page's time.
@@ -143,7 +153,7 @@ def _grid(
             number = (
                 f'<text x="{text_xs[c]}" y="{text_y}" font-size="11" '
                 f'fill="{stage_text_colour(stage)}" text-anchor="middle">{stage}</text>'
-                if stage
+                if stage and numbers
                 else ""
             )
             parts.append(
@@ -154,6 +164,50 @@ def _grid(
                 f'stroke-width="2"/>{number}</g>'
             )
     return parts
+
+
+def _printed_grid(
+    rows: Sequence[str],
+    columns: Sequence[str],
+    values: Sequence[Sequence[int | None]],
+    names: Sequence[str],
+    left: float,
+    top: float,
+    *,
+    numbers: bool = True,
+) -> list[str]:
+    """The cells of each stage as one path of squares (inset by the white gap `_grid` strokes),
+    then the row labels and the stage numbers as plain text. `names` go unused: no hover titles
+    on paper."""
+    squares: dict[int, list[str]] = {stage: [] for stage in STAGE_COLOURS}
+    texts = []
+    side, height = num(_CELL_WIDTH - 2), num(_CELL_HEIGHT - 2)
+    for r, label in enumerate(_row_labels(rows)):
+        y = top + r * _CELL_HEIGHT
+        texts.append(
+            text(left - 8, y + _CELL_HEIGHT / 2 + 4, label, size=_ROW_LABEL_SIZE, anchor="end")
+        )
+        for c, value in enumerate(values[r]):
+            stage = checked_stage(value)
+            x = left + c * _CELL_WIDTH
+            squares[stage].append(f"M{num(x + 1)} {num(y + 1)}h{side}v{height}h-{side}z")
+            if stage and numbers:
+                texts.append(
+                    text(
+                        x + _CELL_WIDTH / 2,
+                        y + _CELL_HEIGHT / 2 + 4,
+                        str(stage),
+                        size=11,
+                        fill=stage_text_colour(stage),
+                        anchor="middle",
+                    )
+                )
+    paths = [
+        el("path", d="".join(cells), fill=STAGE_COLOURS[stage], data_stage=stage)
+        for stage, cells in squares.items()
+        if cells
+    ]
+    return paths + texts
 
 
 def _row_label(row: str, label: str, x: float, y: float) -> str:

@@ -149,13 +149,29 @@ def build(job: ReportJob, progress: Any) -> dict[str, Any]:
         "participants": participants,
         "evidence_total": len(evidence_items),
         "annex": annex,
+        "annex_by_dimension": _by_dimension(annex, by_id),
         "scale": scale,
         "restricted": restricted,
         "edition_label": ReportJob.Edition(job.edition).label,
         "generated": timezone.now(),
         "requested_by": user,
         "title": assessment.title,
+        "running_title": f"{assessment.country.name} · {assessment.round_label}",
     }
+
+
+def _by_dimension(
+    annex: list[tuple[Indicator, str, str]], by_id: dict[int, Node]
+) -> list[tuple[Node, list[tuple[Indicator, str, str]]]]:
+    """The annex's rows under their dimension, in framework order: the PDF gives each dimension
+    a table of its own, starting on a new page."""
+    groups: dict[int, tuple[Node, list[tuple[Indicator, str, str]]]] = {}
+    for row in annex:
+        node = by_id[row[0].node_id]
+        while node.parent_id is not None:
+            node = by_id[node.parent_id]
+        groups.setdefault(node.pk, (node, []))[1].append(row)
+    return list(groups.values())
 
 
 def _factor_codes(page: presentation.ResultsPage) -> set[str]:

@@ -79,6 +79,7 @@ def render(job: ReportJob, progress: Any) -> tuple[bytes, int | None]:
         "reports/pdf/program.html",
         {
             "title": job.title,
+            "running_title": job.title,
             "figures": figures,
             "timeline": timeline,
             "follow_ups": follow_ups,
