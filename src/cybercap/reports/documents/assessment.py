@@ -164,7 +164,7 @@ def _by_dimension(
     annex: list[tuple[Indicator, str, str]], by_id: dict[int, Node]
 ) -> list[tuple[Node, list[tuple[Indicator, str, str]]]]:
     """The annex's rows under their dimension, in framework order: the PDF gives each dimension
-    a table of its own, starting on a new page."""
+    a heading and a table of its own."""
     groups: dict[int, tuple[Node, list[tuple[Indicator, str, str]]]] = {}
     for row in annex:
         node = by_id[row[0].node_id]
