@@ -248,3 +248,28 @@ def test_a_custom_framework_with_its_own_stages_and_levels_has_results(client, w
     response = client.get(reverse("assessments:results", args=[assessment.pk]))
     assert response.status_code == 200
     assert "Formative" in response.text and "Area B" in response.text
+
+
+def test_results_gaps_list_what_each_aspect_lacks_escaped_and_translated():
+    from types import SimpleNamespace
+
+    from django.utils import translation
+
+    from cybercap.assessments.presentation import Gap
+    from cybercap.assessments.results_html import gaps_html
+
+    node = SimpleNamespace(code="D1.1.1", title='Strategy <b>"draft"</b>')
+    typed = SimpleNamespace(code="D1.1.1-3a", text="Adopted & <published>")
+    missing = SimpleNamespace(code="D1.1.1-3b", text="Consulted")
+    gaps = [Gap(node, 3, [(typed, "not_met"), (missing, "not_assessed")])]  # type: ignore[arg-type]
+    html = gaps_html(gaps, {3: "Established"}, {"not_met": "Not <met>"})
+    assert "<summary><code>D1.1.1</code> Strategy &lt;b&gt;&quot;draft&quot;&lt;/b&gt;" in html
+    assert '<span class="stage-chip stage-chip--3">Established</span>' in html
+    assert "2 missing" in html
+    assert "<code>D1.1.1-3a</code><div><p>Adopted &amp; &lt;published&gt;</p>" in html
+    assert '<p class="guidance">Rated: Not &lt;met&gt;</p>' in html
+    assert '<p class="guidance">Not assessed</p>' in html
+    assert "<b>" not in html and "<published>" not in html
+    with translation.override("es"):
+        spanish = gaps_html(gaps, {3: "Establecida"}, {"not_met": "No cumplido"})
+    assert "faltan 2" in spanish and "Calificación: No cumplido" in spanish

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from cybercap.access import rules, scopes
 from cybercap.assessments import presentation, queries
 from cybercap.assessments.forms import value_choices
+from cybercap.assessments.results_html import gaps_html
 from cybercap.assessments.views.common import load
 
 
@@ -22,6 +23,7 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
         assessment.country_id, scopes.assessments_visible(request.user)
     ).trend
     trend = presentation.trend_chart(history, assessment)
+    labels = dict(value_choices(assessment.framework))
     return render(
         request,
         "assessments/results.html",
@@ -32,7 +34,7 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
             "trend": trend,
             "can_see_workspace": rules.can_see_workspace(request.user, assessment),
             "report_choices": _report_choices(request.user, assessment),
-            "labels": dict(value_choices(assessment.framework)),
+            "gaps_html": gaps_html(page.gaps, page.stage_names, labels),
         },
     )
 
