@@ -599,3 +599,27 @@ def test_each_persona_gets_what_the_rules_say_from_the_api(operation, persona, w
         assert secret.encode() not in response.content
     if response.status_code == 404:
         assert response.json() == {"detail": "Not Found"}
+
+
+def test_opening_one_assessment_agrees_with_the_list_scope_for_everyone(world: World):
+    """The pages load one assessment with `assessment_visible` (a row, then the rules); lists
+    use the `assessments_visible` queryset. Both must draw the same line for every person."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from cybercap.access import scopes
+    from cybercap.assessments.models import Assessment, Status
+
+    Assessment.objects.create(
+        country=world.draft_b.country,
+        framework=world.draft_b.framework,
+        title="Jamaica final round",
+        round_label="2021",
+        status=Status.APPROVED,
+    )
+    people = [*world.users.values(), AnonymousUser()]
+    pks = [*Assessment.objects.values_list("pk", flat=True), 999_999]
+    assert len(pks) >= 5
+    for person in people:
+        listed = set(scopes.assessments_visible(person).values_list("pk", flat=True))
+        opened = {pk for pk in pks if scopes.assessment_visible(person, pk) is not None}
+        assert opened == listed, person

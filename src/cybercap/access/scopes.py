@@ -25,6 +25,19 @@ def assessments_visible(user: Any) -> QuerySet[Any]:
     return everything.filter(scope)
 
 
+def assessment_visible(user: Any, pk: int) -> Any:
+    """One assessment (with its country and framework) if the person may open it, else None:
+    the same scope as `assessments_visible`, decided by `rules.assessment_reach` on the row,
+    which spares every assessment page compiling the scope's SQL."""
+    from cybercap.access.rules import Reach, assessment_reach
+    from cybercap.assessments.models import Assessment
+
+    found = Assessment.objects.select_related("country", "framework").filter(pk=pk).first()
+    if found is None or assessment_reach(user, found) == Reach.NONE:
+        return None
+    return found
+
+
 def assessments_with_drafts(user: Any) -> QuerySet[Any]:
     """Assessments whose drafts, team work and confidential material the person may see."""
     from cybercap.assessments.models import Assessment

@@ -6,7 +6,6 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.http import Http404, HttpRequest
-from django.shortcuts import get_object_or_404
 from ninja import Router, Status
 
 from cybercap.access import rules, scopes
@@ -65,9 +64,10 @@ def _rating_out(rating: Rating) -> dict[str, Any]:
 
 
 def _visible(request: HttpRequest, pk: int) -> Assessment:
-    return get_object_or_404(
-        scopes.assessments_visible(request.user).select_related("framework", "country"), pk=pk
-    )
+    assessment = scopes.assessment_visible(request.user, pk)
+    if assessment is None:
+        raise Http404
+    return assessment
 
 
 @router.get("", response=list[AssessmentOut], auth=READ_AUTH)

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 
 from cybercap.access import scopes
 from cybercap.assessments.errors import AssessmentError
@@ -17,10 +17,8 @@ from cybercap.assessments.models import Assessment
 def load(request: HttpRequest, pk: int, check: Callable[[Any, Assessment], bool]) -> Assessment:
     """The assessment if the person may open it and `check` allows this page; otherwise 404,
     exactly as for an assessment that does not exist."""
-    assessment = get_object_or_404(
-        scopes.assessments_visible(request.user).select_related("country", "framework"), pk=pk
-    )
-    if not check(request.user, assessment):
+    assessment = scopes.assessment_visible(request.user, pk)
+    if assessment is None or not check(request.user, assessment):
         raise Http404
     return assessment
 
