@@ -9,6 +9,7 @@ from django.db.models import Q, QuerySet
 
 from cybercap.access.models import AuditEntry
 from cybercap.access.rules import grants_for
+from cybercap.core.rows import unique_row
 
 
 def assessments_visible(user: Any) -> QuerySet[Any]:
@@ -32,7 +33,7 @@ def assessment_visible(user: Any, pk: int) -> Any:
     from cybercap.access.rules import Reach, assessment_reach
     from cybercap.assessments.models import Assessment
 
-    found = Assessment.objects.select_related("country", "framework").filter(pk=pk).first()
+    found = unique_row(Assessment.objects.select_related("country", "framework").filter(pk=pk))
     if found is None or assessment_reach(user, found) == Reach.NONE:
         return None
     return found

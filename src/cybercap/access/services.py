@@ -24,6 +24,7 @@ from cybercap.access.models import (
     Membership,
     Role,
 )
+from cybercap.core.rows import unique_row
 from cybercap.places.models import Country, Group
 
 TOKEN_PREFIX = "cc_"  # noqa: S105 - a marker, not a secret
@@ -76,10 +77,10 @@ def token_authenticate(raw: str) -> ApiToken | None:
     """The usable token matching a presented bearer value, recording when it was last used."""
     if not raw.startswith(TOKEN_PREFIX):
         return None
-    token = (
-        ApiToken.objects.select_related("user")
-        .filter(key_hash=token_hash(raw), user__is_active=True)
-        .first()
+    token = unique_row(
+        ApiToken.objects.select_related("user").filter(
+            key_hash=token_hash(raw), user__is_active=True
+        )
     )
     now = timezone.now()
     if token is None or not token.is_usable(now):

@@ -25,6 +25,7 @@ from cybercap.assessments.models import (
     Status,
 )
 from cybercap.assessments.uploads import check_upload
+from cybercap.core.rows import unique_row
 from cybercap.frameworks.models import NOT_APPLICABLE, NOT_ASSESSED, Framework, Indicator, Node
 from cybercap.frameworks.services import framework_freeze
 from cybercap.places.models import Country
@@ -329,7 +330,7 @@ def rating_set(
     lookup: dict[str, Any] = {"assessment": assessment, "indicator": indicator, "kind": kind}
     if not reconciled:
         lookup["rater"] = by
-    current = Rating.objects.select_for_update().filter(**lookup).first()
+    current = unique_row(Rating.objects.select_for_update().filter(**lookup))
     seen = expected_version if expected_version is not None else (current.version if current else 0)
     if (current.version if current else 0) != seen:
         assert current is not None
