@@ -86,6 +86,80 @@ def test_an_assessor_rates_and_a_stale_save_is_refused_with_the_other_value(worl
     )
 
 
+def _someone_saves_between_read_and_write(monkeypatch, world, indicator, *, first_read):
+    """Make the save's first read return `first_read` (what the person saw), while another
+    save of the reconciled rating has already reached the database."""
+    from cybercap.core import rows
+
+    services.rating_set(
+        assessment=world.draft_a,
+        indicator=indicator,
+        by=world.users["reviewer_a"],
+        value="not_met",
+        rationale="Saved first",
+        reconciled=True,
+    )
+    real = rows.unique_row
+    seen = {"first": True}
+
+    def read(queryset):  # type: ignore[no-untyped-def]
+        if seen["first"]:
+            seen["first"] = False
+            return first_read
+        return real(queryset)
+
+    monkeypatch.setattr(services, "unique_row", read)
+
+
+def test_a_save_racing_another_on_an_existing_rating_is_refused_and_writes_nothing(
+    world, monkeypatch
+):
+    indicator = indicators(world, 1)[0]
+    services.rating_set(
+        assessment=world.draft_a,
+        indicator=indicator,
+        by=world.users["reviewer_a"],
+        value="met",
+        reconciled=True,
+    )
+    seen = Rating.objects.get(assessment=world.draft_a, indicator=indicator, kind="reconciled")
+    version = seen.version
+    _someone_saves_between_read_and_write(monkeypatch, world, indicator, first_read=seen)
+    audits = AuditEntry.objects.count()
+    with pytest.raises(StaleEdit) as stale:
+        services.rating_set(
+            assessment=world.draft_a,
+            indicator=indicator,
+            by=world.users["reviewer_a"],
+            value="met",
+            rationale="Mine",
+            expected_version=version,
+            reconciled=True,
+        )
+    assert stale.value.current.rationale == "Saved first"
+    kept = Rating.objects.get(pk=seen.pk)
+    assert (kept.rationale, kept.version) == ("Saved first", version + 1)
+    assert AuditEntry.objects.count() == audits
+
+
+def test_a_first_save_racing_another_first_save_is_refused_and_writes_nothing(world, monkeypatch):
+    indicator = indicators(world, 1)[0]
+    _someone_saves_between_read_and_write(monkeypatch, world, indicator, first_read=None)
+    audits = AuditEntry.objects.count()
+    with pytest.raises(StaleEdit) as stale:
+        services.rating_set(
+            assessment=world.draft_a,
+            indicator=indicator,
+            by=world.users["reviewer_a"],
+            value="met",
+            expected_version=0,
+            reconciled=True,
+        )
+    assert stale.value.current.rationale == "Saved first"
+    assert Rating.objects.filter(assessment=world.draft_a, kind="reconciled").count() == 1
+    assert AuditEntry.objects.count() == audits
+
+
 def test_a_value_outside_the_scale_is_refused(world):
     with pytest.raises(AssessmentError, match="not a value"):
         services.rating_set(

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -300,7 +300,6 @@ def _check_value(assessment: Assessment, value: str) -> None:
         )
 
 
-@transaction.atomic
 def rating_set(
     *,
     assessment: Assessment,
@@ -315,7 +314,11 @@ def rating_set(
 ) -> Rating:
     """Record a rating: the person's own (assessors), or the one that scores (reviewers).
     `expected_version` is the version the person saw (0 for none); if someone saved since,
-    StaleEdit is raised carrying their rating, and nothing changes."""
+    StaleEdit is raised carrying their rating, and nothing changes.
+
+    The rating is read before the write transaction and written only if its version is still
+    the one read (optimistic locking), so the database's write lock is held for two short
+    statements, not for the whole save: on SQLite every other save waits for that lock."""
     if indicator.framework_id != assessment.framework_id:
         raise AssessmentError(_("This indicator belongs to another framework."))
     allowed = rules.can_reconcile if reconciled else rules.can_rate
@@ -330,45 +333,60 @@ def rating_set(
     lookup: dict[str, Any] = {"assessment": assessment, "indicator": indicator, "kind": kind}
     if not reconciled:
         lookup["rater"] = by
-    current = unique_row(Rating.objects.select_for_update().filter(**lookup))
-    seen = expected_version if expected_version is not None else (current.version if current else 0)
-    if (current.version if current else 0) != seen:
-        assert current is not None
-        raise StaleEdit(
-            _(
-                "%(name)s saved this rating first: “%(value)s”. Review it and save "
-                "again if you still want to change it."
-            )
-            % {
-                "name": current.rater.get_full_name() or current.rater.username,
-                "value": current.value,
-            },
-            current,
-        )
+    current = unique_row(Rating.objects.filter(**lookup))
+    read_version = current.version if current else 0
+    if expected_version is not None and expected_version != read_version:
+        raise _stale(current)
     before = snapshot(current, RATING_FIELDS) if current else {}
+    rating = current or Rating(**lookup)
     if current is not None:
         current.indicator = indicator  # already loaded: callers read it back without a query
-    rating = current or Rating(version=0, **lookup)
     rating.rater = by
     rating.value, rating.rationale, rating.confidence = value, rationale, confidence
     rating.carried_over = False
-    rating.version = (rating.version or 0) + 1
+    rating.version = read_version + 1
     rating.updated_at = timezone.now()
-    if current is not None:
-        rating.save(update_fields=["rater", *RATING_FIELDS, "updated_at"])
-    else:
-        rating.save()
-    if evidence is not None:
-        _link_evidence(rating, assessment, evidence)
-    audit_record(
-        actor=by,
-        action=f"rating.{kind}",
-        obj=rating,
-        country=assessment.country,
-        before=before,
-        after={**snapshot(rating, RATING_FIELDS), "indicator": indicator.code},
-    )
+    with transaction.atomic():
+        if current is None:
+            try:
+                with transaction.atomic():  # a savepoint: the insert may meet someone else's
+                    rating.save(force_insert=True)
+            except IntegrityError:
+                raise _stale(unique_row(Rating.objects.filter(**lookup))) from None
+        else:
+            written = Rating.objects.filter(pk=current.pk, version=read_version).update(
+                **{name: getattr(rating, name) for name in ["rater", *RATING_FIELDS, "updated_at"]}
+            )
+            if not written:
+                raise _stale(unique_row(Rating.objects.filter(pk=current.pk)))
+        if evidence is not None:
+            _link_evidence(rating, assessment, evidence)
+        audit_record(
+            actor=by,
+            action=f"rating.{kind}",
+            obj=rating,
+            country=assessment.country,
+            before=before,
+            after={**snapshot(rating, RATING_FIELDS), "indicator": indicator.code},
+        )
     return rating
+
+
+def _stale(current: Rating | None) -> StaleEdit:
+    """The error for a rating someone saved since the person looked (None: deleted since)."""
+    if current is None:
+        return StaleEdit(_("This rating changed since you opened it. Open it again."), Rating())
+    return StaleEdit(
+        _(
+            "%(name)s saved this rating first: “%(value)s”. Review it and save "
+            "again if you still want to change it."
+        )
+        % {
+            "name": current.rater.get_full_name() or current.rater.username,
+            "value": current.value,
+        },
+        current,
+    )
 
 
 def _link_evidence(rating: Rating, assessment: Assessment, evidence: Iterable[Evidence]) -> None:
