@@ -405,3 +405,39 @@ def test_audit_entries_cannot_be_changed_or_deleted(world):
         entry.save()
     with pytest.raises(ValueError, match="append-only"):
         entry.delete()
+
+
+def test_a_rating_links_exactly_the_chosen_evidence_and_only_the_assessments_own(world):
+    from cybercap.assessments.models import Evidence
+
+    indicator = indicators(world, 1)[0]
+    assessor = world.users["assessor_a"]
+    desk, interview, survey = (
+        services.evidence_create(assessment=world.draft_a, by=assessor, source="desk", title=t)
+        for t in ("Desk note", "Interview", "Survey")
+    )
+
+    def save(chosen, version):  # type: ignore[no-untyped-def]
+        return services.rating_set(
+            assessment=world.draft_a,
+            indicator=indicator,
+            by=assessor,
+            value="met",
+            evidence=chosen,
+            expected_version=version,
+        )
+
+    rating = save(Evidence.objects.none(), 0)
+    assert not rating.evidence.exists()
+    save([desk, interview], 1)
+    assert set(rating.evidence.all()) == {desk, interview}
+    save(Evidence.objects.filter(pk__in=[interview.pk, survey.pk]), 2)
+    assert set(rating.evidence.all()) == {interview, survey}
+    assert set(survey.indicators.all()) == {indicator}  # the evidence now supports it too
+    save([], 3)
+    assert not rating.evidence.exists()
+    foreign = Evidence.objects.filter(assessment=world.published_a).first()
+    with pytest.raises(AssessmentError, match="belong to this assessment"):
+        save([desk, foreign], 4)
+    rating.refresh_from_db()
+    assert rating.version == 4 and not rating.evidence.exists()  # nothing of that save kept

@@ -48,21 +48,31 @@ def grants_for(user: Any) -> Grants:
     admin, coordinated, viewed, groups = False, set(), set(), set()
     roles: dict[int, set[str]] = {}
     strategies: set[int] = set()
-    # Plain values: someone on a few hundred assessments would otherwise cost milliseconds of
-    # model instances on every request.
+    # Plain values and plain strings: someone on a few hundred assessments would otherwise cost
+    # milliseconds of model instances and enum look-ups on every request.
+    program_admin, coordinator, viewer, analyst, wg_member = (
+        str(role.value)
+        for role in (
+            Role.PROGRAM_ADMIN,
+            Role.NATIONAL_COORDINATOR,
+            Role.COUNTRY_VIEWER,
+            Role.REGIONAL_ANALYST,
+            Role.WORKING_GROUP_MEMBER,
+        )
+    )
     for role, country_id, group_id, assessment_id, strategy_id in Membership.objects.filter(
         user=user
     ).values_list("role", "country_id", "group_id", "assessment_id", "strategy_id"):
-        if role == Role.PROGRAM_ADMIN:
+        if role == program_admin:
             admin = True
-        elif role == Role.NATIONAL_COORDINATOR and country_id:
+        elif role == coordinator and country_id:
             coordinated.add(country_id)
             viewed.add(country_id)
-        elif role == Role.COUNTRY_VIEWER and country_id:
+        elif role == viewer and country_id:
             viewed.add(country_id)
-        elif role == Role.REGIONAL_ANALYST and group_id:
+        elif role == analyst and group_id:
             groups.add(group_id)
-        elif role == Role.WORKING_GROUP_MEMBER and strategy_id:
+        elif role == wg_member and strategy_id:
             strategies.add(strategy_id)
         elif assessment_id:
             roles.setdefault(assessment_id, set()).add(role)

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -360,7 +361,7 @@ def rating_set(
             if not written:
                 raise _stale(unique_row(Rating.objects.filter(pk=current.pk)))
         if evidence is not None:
-            _link_evidence(rating, assessment, evidence)
+            _link_evidence(rating, assessment, evidence, new=current is None)
         audit_record(
             actor=by,
             action=f"rating.{kind}",
@@ -389,11 +390,26 @@ def _stale(current: Rating | None) -> StaleEdit:
     )
 
 
-def _link_evidence(rating: Rating, assessment: Assessment, evidence: Iterable[Evidence]) -> None:
-    chosen = list(evidence)
+def _link_evidence(
+    rating: Rating, assessment: Assessment, evidence: Iterable[Evidence], *, new: bool
+) -> None:
+    """Link exactly the chosen evidence to the rating (and to its indicator). Reads the links
+    once and writes only the difference; a new rating with nothing chosen touches nothing."""
+    empty = isinstance(evidence, QuerySet) and evidence.query.is_empty()
+    chosen = [] if empty else list(evidence)
     if any(item.assessment_id != assessment.pk for item in chosen):
         raise AssessmentError(_("Evidence must belong to this assessment."))
-    rating.evidence.set(chosen)
+    if new and not chosen:
+        return
+    links = Rating.evidence.through.objects
+    linked = set(links.filter(rating_id=rating.pk).values_list("evidence_id", flat=True))
+    wanted = {item.pk for item in chosen}
+    if linked - wanted:
+        links.filter(rating_id=rating.pk, evidence_id__in=linked - wanted).delete()
+    if wanted - linked:
+        links.bulk_create(
+            [Rating.evidence.through(rating_id=rating.pk, evidence_id=pk) for pk in wanted - linked]
+        )
     for item in chosen:
         item.indicators.add(rating.indicator)
 
