@@ -52,7 +52,8 @@ class ResultsPage:
     radar: str = ""
 
 
-def _ancestors(node: Node, by_id: dict[int, Node]) -> list[Node]:
+def ancestors(node: Node, by_id: dict[int, Node]) -> list[Node]:
+    """The node, its parent and so on up to its dimension (the last one)."""
     chain = [node]
     while chain[-1].parent_id is not None:
         chain.append(by_id[chain[-1].parent_id])
@@ -71,7 +72,7 @@ def _evidence_counts(
         indicator = indicators.get(indicator_id)
         if indicator is None:
             continue
-        for node in _ancestors(by_id[indicator.node_id], by_id):
+        for node in ancestors(by_id[indicator.node_id], by_id):
             seen[node.code].add(evidence_id)
     return {code: len(ids) for code, ids in seen.items()}
 
@@ -97,7 +98,7 @@ def results_page(
                 node, results.nodes[node.code], summaries.get(node.code)
             )
         if node.depth == depth:
-            root = _ancestors(node, by_id)[-1]
+            root = ancestors(node, by_id)[-1]
             blocks[root.code].factors.append(
                 FactorRow(
                     node, results.nodes[node.code], counts.get(node.code, 0), changes.get(node.code)

@@ -167,10 +167,8 @@ def _by_dimension(
     a heading and a table of its own."""
     groups: dict[int, tuple[Node, list[tuple[Indicator, str, str]]]] = {}
     for row in annex:
-        node = by_id[row[0].node_id]
-        while node.parent_id is not None:
-            node = by_id[node.parent_id]
-        groups.setdefault(node.pk, (node, []))[1].append(row)
+        dimension = presentation.ancestors(by_id[row[0].node_id], by_id)[-1]
+        groups.setdefault(dimension.pk, (dimension, []))[1].append(row)
     return list(groups.values())
 
 
