@@ -212,6 +212,9 @@ def report_calls(subjects: Subjects) -> list[tuple[str, Callable[[], Any]]]:
 
 
 def render_reports(subjects: Subjects) -> dict[str, float]:
+    from cybercap.reports.documents.pdf import warm_up
+
+    warm_up()  # as the report worker does when it starts
     times = {}
     for name, call in report_calls(subjects):
         started = time.perf_counter()

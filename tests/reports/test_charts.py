@@ -63,7 +63,9 @@ def points(element: ET.Element) -> list[tuple[float, float]]:
 # One small, realistic call per chart; `label` lands in the data so escaping is tested too.
 
 
-def a_wheel(title: str = "Wheel", chart_id: str = "wheel", label: str = "Strategy") -> str:
+def a_wheel(
+    title: str = "Wheel", chart_id: str = "wheel", label: str = "Strategy", printed: bool = False
+) -> str:
     dimensions = [
         WheelDimension(
             "D1",
@@ -75,7 +77,9 @@ def a_wheel(title: str = "Wheel", chart_id: str = "wheel", label: str = "Strateg
         ),
         WheelDimension("D2", "Culture and Society", (WheelFactor("D2.1", "Mindset", 5),)),
     ]
-    return stage_wheel(dimensions, stage_names=STAGE_NAMES, title=title, chart_id=chart_id)
+    return stage_wheel(
+        dimensions, stage_names=STAGE_NAMES, title=title, chart_id=chart_id, printed=printed
+    )
 
 
 def a_radar(title: str = "Radar", chart_id: str = "radar", label: str = "Policy") -> str:
@@ -283,6 +287,20 @@ def test_the_wheel_refuses_a_stage_outside_the_model() -> None:
     dimensions = [WheelDimension("D1", "Policy", (WheelFactor("D1.1", "Strategy", 6),))]
     with pytest.raises(ValueError, match="stage"):
         stage_wheel(dimensions, stage_names=STAGE_NAMES, title="t", chart_id="c")
+
+
+def test_the_printed_wheel_draws_the_segments_of_each_colour_as_one_path() -> None:
+    root = parse(a_wheel(printed=True))
+    segments = {p.get("fill"): p.get("d", "").count("M") for p in find_all(root, "path")}
+    # D1.1 at stage 3 (three shaded rings, two empty), D1.2 not rated, D2.1 at stage 5.
+    assert {fill: segments.get(fill) for fill in (STAGE_COLOURS[3], "#f4f6f8")} == {
+        STAGE_COLOURS[3]: 3,
+        "#f4f6f8": 2,
+    }
+    assert segments["url(#wheel-unrated)"] == 5 and segments[STAGE_COLOURS[5]] == 5
+    assert not [g for g in find_all(root, "g") if g.get("data-factor")]  # no group per slice
+    assert not [t for t in find_all(root, "title") if ":" in (t.text or "")]  # no hover titles
+    assert texts(root) == texts(parse(a_wheel()))  # the same labels and legend
 
 
 def test_the_wheel_says_so_when_there_is_nothing_to_draw() -> None:

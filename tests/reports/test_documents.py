@@ -4,6 +4,7 @@ background jobs with progress, failure and retry, and first pages turned into PN
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -23,10 +24,15 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 PUBLIC_NOTE = "Public strategy document"
 
 
-def _pdf_text(job: ReportJob) -> tuple[str, int]:
+def _pdf_pages(job: ReportJob) -> list[str]:
     with job.file.open("rb") as handle:
         reader = PdfReader(io.BytesIO(handle.read()))
-    return "\n".join(page.extract_text() for page in reader.pages), len(reader.pages)
+    return [page.extract_text() for page in reader.pages]
+
+
+def _pdf_text(job: ReportJob) -> tuple[str, int]:
+    pages = _pdf_pages(job)
+    return "\n".join(pages), len(pages)
 
 
 def _render(world: World, user: str, **request) -> ReportJob:  # type: ignore[no-untyped-def]
@@ -80,7 +86,15 @@ def _png(job: ReportJob, name: str) -> None:
     assert (ARTIFACTS / f"{name}-1.png").exists() or (ARTIFACTS / f"{name}-01.png").exists()
 
 
+RATIONALE = "Cabinet minutes of March 2014 name the lead authority."
+
+
+def _with_rationale(world: World) -> None:
+    world.published_a.ratings.filter(indicator__code="D1.1.1-2a").update(rationale=RATIONALE)
+
+
 def test_the_restricted_assessment_report_has_everything(scored: World):
+    _with_rationale(scored)
     job = _render(
         scored,
         "coord_a",
@@ -99,19 +113,32 @@ def test_the_restricted_assessment_report_has_everything(scored: World):
         "Annex: ratings",
     ):
         assert heading in text
-    assert "RESTRICTED" in text and f"Page 2 / {pages}" in text
+    # The annex is laid out as a document of its own, numbered ...
+    annex = int(re.search(r"Page A-1 / A-(\d+)", text)[1])  # type: ignore[index]
+    report = pages - annex
+    assert "RESTRICTED" in text and f"Page 2 / {report}" in text
+    by_page = _pdf_pages(job)
+    assert "Annex: ratings" in by_page[0] and "\nA-1\n" in by_page[0]  # in the contents
+    assert f"Page {report} / {report}" in by_page[report - 1]
+    assert by_page[report].startswith("Annex: ratings") or "Annex: ratings" in by_page[report]
+    assert f"Page A-{annex} / A-{annex}" in by_page[-1]
     assert CONFIDENTIAL_A in text and PUBLIC_NOTE in text
-    assert "D1.1.1-2a" in text  # the annex lists indicators
+    annex_text = "\n".join(by_page[report:])
+    assert "D1.1.1-2a · Met" in annex_text and RATIONALE in annex_text
+    assert "Not assessed" in annex_text  # 120 of 311 indicators were rated
+    assert annex_text.count(" · Met") + annex_text.count(" · Not assessed") == 311
     _png(job, "assessment-report-restricted")
 
 
 def test_the_public_edition_leaves_confidential_evidence_out(scored: World):
+    _with_rationale(scored)
     job = _render(
         scored, "coord_a", kind="assessment", subject=str(scored.published_a.pk), edition="public"
     )
     text, _pages = _pdf_text(job)
     assert "PUBLIC" in text and PUBLIC_NOTE in text
-    assert CONFIDENTIAL_A not in text
+    assert CONFIDENTIAL_A not in text and RATIONALE not in text
+    assert "D1.1.1-2a · Met" in text
 
 
 def test_only_the_country_and_team_get_the_restricted_edition(scored: World):
@@ -295,3 +322,39 @@ def test_open_data_has_published_rounds_only_in_the_documented_format(client, sc
         )
     )
     assert {row["assessment_id"] for row in rows} == {str(scored.published_a.pk)}
+
+
+def test_each_rating_gets_the_tone_of_its_place_on_the_scale():
+    from cybercap.reports.documents.assessment import rating_tones
+
+    national = [
+        {"value": "met", "points": 1, "met": True},
+        {"value": "partial", "points": 0.5},
+        {"value": "not_met", "points": 0},
+    ]
+    assert rating_tones(national) == {"met": "met", "partial": "partial", "not_met": "none"}
+    csirt = [{"value": str(n), "points": n, **({"met": True} if n == 3 else {})} for n in range(4)]
+    assert rating_tones(csirt) == {"0": "none", "1": "partial", "2": "partial", "3": "met"}
+    assert "not_assessed" not in rating_tones(national)  # shown as unrated
+
+
+def test_the_worker_warms_the_pdf_engine_up_before_its_first_job(monkeypatch, caplog):
+    import threading
+
+    from cybercap.reports.documents import pdf
+
+    calls: list[str] = []
+    monkeypatch.setattr(pdf, "warm_up", lambda: calls.append("warm"))
+    stopped = threading.Event()
+    stopped.set()
+    jobs.work_forever(stop=stopped)
+    assert calls == ["warm"]
+
+    def broken() -> None:
+        raise OSError("no fonts")
+
+    monkeypatch.setattr(pdf, "warm_up", broken)
+    jobs.work_forever(stop=stopped)  # still starts: Word and Excel files need no fonts
+    assert "PDF warm-up" in caplog.text
+    monkeypatch.undo()
+    pdf.warm_up()  # the real one lays its document out

@@ -78,8 +78,13 @@ def _evidence_counts(
 
 
 def results_page(
-    assessment: Assessment, previous: Assessment | None, evidence: QuerySet[Evidence]
+    assessment: Assessment,
+    previous: Assessment | None,
+    evidence: QuerySet[Evidence],
+    *,
+    printed: bool = False,
 ) -> ResultsPage:
+    """Everything the results page shows; `printed` draws the charts for a PDF instead."""
     shape, nodes, indicator_list = queries.framework_parts(assessment.framework)
     values = queries.assessment_values(assessment)
     results = scoring.score(shape, values)
@@ -114,7 +119,7 @@ def results_page(
     if shape.kind == "maturity":
         # The stage wheel has five rings, one per stage of the reference model's scale.
         if len(shape.stages) == WHEEL_STAGES:
-            page.wheel = _wheel(page, assessment)
+            page.wheel = _wheel(page, assessment, printed=printed)
         page.radar = _radar(page, assessment, previous)
     return page
 
@@ -148,7 +153,7 @@ def _gaps(
     return gaps
 
 
-def _wheel(page: ResultsPage, assessment: Assessment) -> str:
+def _wheel(page: ResultsPage, assessment: Assessment, *, printed: bool) -> str:
     from cybercap.reports import charts
 
     dimensions = tuple(
@@ -168,19 +173,29 @@ def _wheel(page: ResultsPage, assessment: Assessment) -> str:
         _("Stage reached per factor"),
         assessment.pk,
         get_language(),  # the chart's own words (legend, descriptions) are translated too
+        printed,
     )
 
 
 @functools.lru_cache(maxsize=64)
 def _stage_wheel(
-    dimensions: tuple[Any, ...], stage_names: tuple[str, ...], title: str, pk: int, language: str
+    dimensions: tuple[Any, ...],
+    stage_names: tuple[str, ...],
+    title: str,
+    pk: int,
+    language: str,
+    printed: bool,
 ) -> str:
     """The wheel drawn once per distinct input: an approved round's wheel never changes, and
     drawing its 300-odd shapes was a fifth of the results page's time."""
     from cybercap.reports import charts
 
     return charts.stage_wheel(
-        dimensions, stage_names=list(stage_names), title=title, chart_id=f"wheel-{pk}"
+        dimensions,
+        stage_names=list(stage_names),
+        title=title,
+        chart_id=f"wheel-{pk}",
+        printed=printed,
     )
 
 

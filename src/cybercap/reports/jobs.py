@@ -165,7 +165,13 @@ def fail_stale() -> int:
 
 def work_forever(*, interval: float = 1.0, stop: threading.Event | None = None) -> None:
     """The worker loop: `cybercap worker`, and a thread of `cybercap demo`."""
+    from cybercap.reports.documents.pdf import warm_up
+
     fail_stale()
+    try:
+        warm_up()
+    except Exception:  # a worker that cannot lay out PDFs still renders Word and Excel files
+        log.exception("report worker: PDF warm-up")
     while stop is None or not stop.is_set():
         close_old_connections()
         try:

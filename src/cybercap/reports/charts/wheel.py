@@ -75,15 +75,23 @@ class _Sector:
 
 
 def stage_wheel(
-    dimensions: Sequence[WheelDimension], *, stage_names: Sequence[str], title: str, chart_id: str
+    dimensions: Sequence[WheelDimension],
+    *,
+    stage_names: Sequence[str],
+    title: str,
+    chart_id: str,
+    printed: bool = False,
 ) -> str:
-    """The wheel of all factors as an SVG string; stage_names[0] names stage 1."""
+    """The wheel of all factors as an SVG string; stage_names[0] names stage 1.
+
+    `printed` draws it for a PDF: no hover titles, and the ring segments of each colour as one
+    path (WeasyPrint spends about as long on each SVG element as on a line of text)."""
     sectors = _sectors(dimensions)
     top, bottom = _vertical_reach(sectors)
     centre = (_WIDTH / 2, _MARGIN - top)
     unrated = f"url(#{safe_id(chart_id)}-unrated)"
     if sectors:
-        body = _wheel(sectors, stage_names, centre, unrated)
+        body = _wheel(sectors, stage_names, centre, unrated, printed=printed)
     else:
         body = no_data(_WIDTH, 2 * centre[1])
     legend_top = centre[1] + bottom + _LEGEND_GAP
@@ -152,17 +160,26 @@ def _wheel(
     stage_names: Sequence[str],
     centre: tuple[float, float],
     unrated: str,
+    *,
+    printed: bool,
 ) -> list[str]:
     slices: list[str] = []
+    by_fill: dict[str, list[str]] = {}
     labels: list[str] = []
     for sector in sectors:
         labels += _dimension_label(sector.dimension, centre, sector.middle)
         for index, factor in enumerate(sector.dimension.factors):
-            angle = sector.start + index * sector.step
-            slices.append(
-                _slice(factor, stage_names, centre, (angle, angle + sector.step), unrated)
-            )
-            labels += _factor_code(factor, centre, angle + sector.step / 2)
+            angles = (sector.start + index * sector.step, sector.start + (index + 1) * sector.step)
+            if printed:
+                for _ring, fill, path in _segments(factor, centre, angles, unrated):
+                    by_fill.setdefault(fill, []).append(path)
+            else:
+                slices.append(_slice(factor, stage_names, centre, angles, unrated))
+            labels += _factor_code(factor, centre, (angles[0] + angles[1]) / 2)
+    slices += [
+        el("path", d=" ".join(paths), fill=fill, stroke=WHITE, stroke_width=1)
+        for fill, paths in by_fill.items()
+    ]
     outline = el("circle", cx=centre[0], cy=centre[1], r=_RADIUS, fill="none", stroke="#b0bec5")
     starts = [sector.start for sector in sectors]
     separators = _separators(starts, centre) if len(starts) > 1 else []
@@ -179,20 +196,27 @@ def _slice(
     """One factor: a group of ring segments sharing a hover title."""
     stage = checked_stage(factor.stage)
     parts = [tooltip(f"{factor.code} {factor.title}: {_stage_phrase(stage, stage_names)}")]
-    width = (_RADIUS - _HOLE) / _RINGS
-    for ring in range(1, _RINGS + 1):
-        inner = _HOLE + (ring - 1) * width
-        parts.append(
-            el(
-                "path",
-                d=_annular_sector(centre, inner, inner + width, *angles),
-                fill=_ring_fill(stage, ring) if stage else unrated,
-                stroke=WHITE,
-                stroke_width=1,
-                data_ring=ring,
-            )
-        )
+    parts += [
+        el("path", d=path, fill=fill, stroke=WHITE, stroke_width=1, data_ring=ring)
+        for ring, fill, path in _segments(factor, centre, angles, unrated)
+    ]
     return el("g", "".join(parts), data_factor=factor.code, data_stage=stage)
+
+
+def _segments(
+    factor: WheelFactor, centre: tuple[float, float], angles: tuple[float, float], unrated: str
+) -> list[tuple[int, str, str]]:
+    """A factor's ring segments from the inside out: ring number, fill and path."""
+    stage = checked_stage(factor.stage)
+    width = (_RADIUS - _HOLE) / _RINGS
+    return [
+        (
+            ring,
+            _ring_fill(stage, ring) if stage else unrated,
+            _annular_sector(centre, _HOLE + (ring - 1) * width, _HOLE + ring * width, *angles),
+        )
+        for ring in range(1, _RINGS + 1)
+    ]
 
 
 def _ring_fill(stage: int, ring: int) -> str:

@@ -25,6 +25,7 @@ from cybercap.reports.models import ReportJob
 
 RECOMMENDATION_TARGET = 3  # factors below Established get recommendations
 MAX_RECOMMENDATIONS = 20
+ANNEX_PAGES = "A-"  # the annex numbers its pages A-1, A-2...: it is laid out beside the report
 
 
 def _assessment(user: Any, subject: str) -> Assessment:
@@ -59,6 +60,14 @@ class FactorSection:
     gaps: list[tuple[Indicator, str]] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class AnnexRow:
+    indicator: Indicator
+    label: str  # the rating's label on the framework's scale
+    tone: str  # met, partial, none or unrated: the colour of the label
+    rationale: str
+
+
 @dataclass
 class Recommendation:
     factor: Node
@@ -80,7 +89,7 @@ def build(job: ReportJob, progress: Any) -> dict[str, Any]:
     if not restricted:
         evidence = evidence.filter(is_public=True)
     previous = queries.previous_round(assessment, scopes.final_assessments_visible(user))
-    page = presentation.results_page(assessment, previous, evidence)
+    page = presentation.results_page(assessment, previous, evidence, printed=True)
     _shape, nodes, indicators = queries.framework_parts(assessment.framework)
     by_id = {node.pk: node for node in nodes.values()}
     indicator_by_id = {i.pk: i for i in indicators}
@@ -149,7 +158,7 @@ def build(job: ReportJob, progress: Any) -> dict[str, Any]:
         "participants": participants,
         "evidence_total": len(evidence_items),
         "annex": annex,
-        "annex_by_dimension": _by_dimension(annex, by_id),
+        "annex_by_dimension": _by_dimension(annex, by_id, scale, assessment.framework.scale),
         "scale": scale,
         "restricted": restricted,
         "edition_label": ReportJob.Edition(job.edition).label,
@@ -161,15 +170,30 @@ def build(job: ReportJob, progress: Any) -> dict[str, Any]:
 
 
 def _by_dimension(
-    annex: list[tuple[Indicator, str, str]], by_id: dict[int, Node]
-) -> list[tuple[Node, list[tuple[Indicator, str, str]]]]:
-    """The annex's rows under their dimension, in framework order: the PDF gives each dimension
-    a heading and a table of its own."""
-    groups: dict[int, tuple[Node, list[tuple[Indicator, str, str]]]] = {}
-    for row in annex:
-        dimension = presentation.ancestors(by_id[row[0].node_id], by_id)[-1]
+    annex: list[tuple[Indicator, str, str]],
+    by_id: dict[int, Node],
+    labels: dict[str, str],
+    scale: list[dict[str, Any]],
+) -> list[tuple[Node, list[AnnexRow]]]:
+    """The annex's rows under their dimension, in framework order, each rating with its label
+    and tone (see `rating_tones`)."""
+    tones = rating_tones(scale)
+    groups: dict[int, tuple[Node, list[AnnexRow]]] = {}
+    for indicator, value, rationale in annex:
+        dimension = presentation.ancestors(by_id[indicator.node_id], by_id)[-1]
+        row = AnnexRow(indicator, labels.get(value, value), tones.get(value, "unrated"), rationale)
         groups.setdefault(dimension.pk, (dimension, []))[1].append(row)
     return list(groups.values())
+
+
+def rating_tones(scale: list[dict[str, Any]]) -> dict[str, str]:
+    """The colour family of each value of a rating scale: met, partial (some points but not
+    met), none (no points). Values not on the scale (not assessed, not applicable, a value the
+    scale no longer has) are 'unrated'."""
+    return {
+        entry["value"]: "met" if entry.get("met") else "partial" if entry.get("points") else "none"
+        for entry in scale
+    }
 
 
 def _factor_codes(page: presentation.ResultsPage) -> set[str]:
@@ -208,10 +232,15 @@ def render(job: ReportJob, progress: Any) -> tuple[bytes, int | None]:
     if job.format == ReportJob.Format.DOCX:
         progress(60, _("Writing the Word document"))
         return _docx(context), None
-    from cybercap.reports.documents.pdf import pdf_from_template
+    from cybercap.reports.documents.pdf import pdf_from_templates
 
     progress(60, _("Laying out pages"))
-    return pdf_from_template("reports/pdf/assessment.html", context)
+    return pdf_from_templates(
+        [
+            ("reports/pdf/assessment.html", context),
+            ("reports/pdf/assessment_annex.html", {**context, "page_prefix": ANNEX_PAGES}),
+        ]
+    )
 
 
 def _docx(context: dict[str, Any]) -> bytes:
