@@ -180,6 +180,13 @@ def test_the_regional_report_profiles_each_country_and_the_plan(scored: World):
     assert "Dominica" in text and pages >= 4
     assert "No approved or published results yet" not in text
     assert CONFIDENTIAL_A not in text
+    # The profiles are laid out as a document of their own, numbered P-1, P-2...
+    by_page = _pdf_pages(job)
+    profiles = int(re.search(r"Page P-1 / P-(\d+)", text)[1])  # type: ignore[index]
+    first = pages - profiles
+    assert "Country profiles" in by_page[0] and "\nP-1\n" in by_page[0]  # in the contents
+    assert f"Page {first} / {first}" in by_page[first - 1]
+    assert by_page[first].startswith("Country profiles") or "Country profiles" in by_page[first]
     _png(job, "regional-report")
 
 

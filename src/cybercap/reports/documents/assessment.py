@@ -237,7 +237,7 @@ def render(job: ReportJob, progress: Any) -> tuple[bytes, int | None]:
     progress(60, _("Laying out pages"))
     return pdf_from_templates(
         [
-            ("reports/pdf/assessment.html", context),
+            ("reports/pdf/assessment.html", {**context, "annex_pages": ANNEX_PAGES}),
             ("reports/pdf/assessment_annex.html", {**context, "page_prefix": ANNEX_PAGES}),
         ]
     )

@@ -29,6 +29,9 @@ from cybercap.strategies.models import ActionStatus
 # profiles and 4,500 numbered cells took WeasyPrint over a minute.
 COMPACT_ABOVE = 24
 HEATMAP_ROWS = 40  # rows per heatmap chart, so that each chart fits on a page
+PROFILE_PAGES = (
+    "P-"  # the country profiles number their pages P-1, P-2...: laid out beside the rest
+)
 
 
 def _group(subject: str) -> Group:
@@ -62,7 +65,7 @@ class Profile:
 
 
 def render(job: ReportJob, progress: Any) -> tuple[bytes, int | None]:
-    from cybercap.reports.documents.pdf import pdf_from_template
+    from cybercap.reports.documents.pdf import pdf_from_templates
 
     user = job.requested_by
     group = _group(job.subject)
@@ -74,22 +77,26 @@ def render(job: ReportJob, progress: Any) -> tuple[bytes, int | None]:
     progress(55, _("Writing country profiles"))
     profiles = _profiles(user, group, comparison, steps_by_country)
     progress(70, _("Laying out pages"))
-    return pdf_from_template(
-        "reports/pdf/regional.html",
-        {
-            "title": job.title,
-            "running_title": group.name,
-            "group": group,
-            "comparison": comparison,
-            "heatmaps": _heatmaps(comparison, numbers=not compact),
-            "compact": compact,
-            "profiles": profiles,
-            "statuses": ActionStatus.choices,
-            "restricted": False,
-            "edition_label": ReportJob.Edition.PUBLIC.label,
-            "generated": timezone.now(),
-            **plan_context,
-        },
+    context = {
+        "title": job.title,
+        "running_title": group.name,
+        "group": group,
+        "comparison": comparison,
+        "heatmaps": _heatmaps(comparison, numbers=not compact),
+        "compact": compact,
+        "profiles": profiles,
+        "statuses": ActionStatus.choices,
+        "restricted": False,
+        "edition_label": ReportJob.Edition.PUBLIC.label,
+        "generated": timezone.now(),
+        "profile_pages": PROFILE_PAGES,
+        **plan_context,
+    }
+    return pdf_from_templates(
+        [
+            ("reports/pdf/regional.html", context),
+            ("reports/pdf/regional_profiles.html", {**context, "page_prefix": PROFILE_PAGES}),
+        ]
     )
 
 
