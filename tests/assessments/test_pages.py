@@ -153,6 +153,43 @@ def test_a_bad_rating_form_says_what_is_wrong(client, world):
     assert "Select a valid choice" in response.text
 
 
+def test_the_rating_form_lists_the_evidence_that_supports_the_indicator_first(client, world):
+    assessor = world.users["assessor_a"]
+    indicator = world.draft_a.framework.indicators.get(code="D1.1.1-2a")
+    supporting, newer = (
+        services.evidence_create(assessment=world.draft_a, by=assessor, source="desk", title=t)
+        for t in ("Cabinet minutes", "Later survey")
+    )
+    supporting.indicators.add(indicator)
+    client.force_login(assessor)
+    url = reverse("assessments:rating-edit", args=[world.draft_a.pk, indicator.code])
+
+    def listed(text: str) -> list[str]:
+        return [t for t in ("Cabinet minutes", "Later survey") if t in text]
+
+    def order(text: str) -> list[str]:
+        return sorted(listed(text), key=text.index)
+
+    assert order(client.get(url).text) == ["Cabinet minutes", "Later survey"]
+    shown_again = client.post(url, {"value": "splendid", "expected_version": 0})
+    assert shown_again.status_code == 400
+    assert order(shown_again.text) == ["Cabinet minutes", "Later survey"]
+    saved = client.post(
+        url,
+        {"value": "met", "confidence": "medium", "expected_version": 0, "evidence": [newer.pk]},
+        HTTP_HX_REQUEST="true",
+    )
+    assert saved.status_code == 200
+    assert list(Rating.objects.get(indicator=indicator, rater=assessor).evidence.all()) == [newer]
+    foreign = world.published_a.evidence.first()
+    refused = client.post(
+        url,
+        {"value": "met", "confidence": "medium", "expected_version": 1, "evidence": [foreign.pk]},
+    )
+    assert refused.status_code == 400  # and says why, next to the evidence
+    assert f"{foreign.pk} is not one of the available choices" in refused.text
+
+
 def test_consultation_notes_are_shown_to_the_team(client, world):
     client.force_login(world.users["reviewer_a"])
     response = client.get(reverse("assessments:consultations", args=[world.draft_a.pk]))

@@ -307,11 +307,13 @@ def workspace_rows(
         indicators = [indicator for indicator in indicators if indicator.code == code]
     rows = {indicator.pk: WorkspaceRow(indicator) for indicator in indicators}
     everything = len(rows) == len(framework_parts(assessment.framework)[2])
-    ratings = Rating.objects.filter(assessment=assessment)
-    links = Evidence.indicators.through.objects.filter(evidence__assessment=assessment)
-    if not everything:  # a part: read only its ratings, not the whole assessment's
-        ratings = ratings.filter(indicator_id__in=list(rows))
-        links = links.filter(indicator_id__in=list(rows))
+    # A part reads only its ratings, not the whole assessment's (each filter in one call: on
+    # a rating save, building the queries cost more than running them).
+    part = {} if everything else {"indicator_id__in": list(rows)}
+    ratings = Rating.objects.filter(assessment_id=assessment.pk, **part)
+    links = Evidence.indicators.through.objects.filter(
+        evidence__assessment_id=assessment.pk, **part
+    )
     reconciled, me = Rating.Kind.RECONCILED, user.pk
     for (
         indicator_id,

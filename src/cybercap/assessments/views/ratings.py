@@ -199,6 +199,8 @@ def rating_edit(request: HttpRequest, pk: int, code: str) -> HttpResponse:
         }
         form = RatingForm(assessment=assessment, indicator=indicator, initial=initial)
         stale = None
+    if form.is_bound:  # shown again after an error: in the same order as when it was opened
+        form.order_evidence()
     context = {
         **_form_context(request, assessment, row),
         "form": form,
