@@ -310,3 +310,20 @@ def test_results_gaps_list_what_each_aspect_lacks_escaped_and_translated():
     with translation.override("es"):
         spanish = gaps_html(gaps, {3: "Establecida"}, {"not_met": "No cumplido"})
     assert "faltan 2" in spanish and "Calificación: No cumplido" in spanish
+
+
+def test_a_single_row_reads_its_ratings_through_the_assessment_and_indicator_index(world):
+    """Both unique constraints on ratings are partial; without an index of its own, reading one
+    indicator's ratings walked that indicator's ratings in every assessment."""
+    from cybercap.assessments import queries
+
+    if connection.vendor != "sqlite":
+        pytest.skip("reads SQLite's query plan")
+    indicator = world.draft_a.framework.indicators.get(code="D1.1.1-2a")
+    with CaptureQueriesContext(connection) as captured:
+        queries.workspace_rows(world.draft_a, world.users["assessor_a"], indicators=[indicator])
+    sql = next(q["sql"] for q in captured.captured_queries if '"assessments_rating"' in q["sql"])
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN {sql}")
+        plan = " ".join(str(row[-1]) for row in cursor.fetchall())
+    assert "rating_assessment_indicator" in plan, plan
