@@ -221,13 +221,13 @@ class RatingForm(forms.Form):
         ]
         self._assessment, self._indicator = assessment, indicator
         # Checking a submitted choice needs only the assessment's evidence; the order is for
-        # people (a third of a rating save's form time went into building it).
+        # people, set by `order_evidence` when the form is shown (a third of a rating save's
+        # form time went into building it).
         self.fields["evidence"].queryset = assessment.evidence.all()  # type: ignore[attr-defined]
-        if not self.is_bound:
-            self.order_evidence()
 
     def order_evidence(self) -> None:
-        """List the evidence already said to support this indicator first, for display."""
+        """List the evidence already said to support this indicator first: call it before the
+        form is shown."""
         evidence = self._assessment.evidence.annotate(
             supports=Count("indicators", filter=Q(indicators=self._indicator))
         ).order_by("-supports", "-created_at")

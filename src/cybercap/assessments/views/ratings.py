@@ -199,8 +199,7 @@ def rating_edit(request: HttpRequest, pk: int, code: str) -> HttpResponse:
         }
         form = RatingForm(assessment=assessment, indicator=indicator, initial=initial)
         stale = None
-    if form.is_bound:  # shown again after an error: in the same order as when it was opened
-        form.order_evidence()
+    form.order_evidence()  # shown: first opened, or again after an error
     context = {
         **_form_context(request, assessment, row),
         "form": form,
