@@ -236,10 +236,8 @@ def render(job: ReportJob, progress: Any) -> tuple[bytes, int | None]:
 
     progress(60, _("Laying out pages"))
     return pdf_from_templates(
-        [
-            ("reports/pdf/assessment.html", {**context, "annex_pages": ANNEX_PAGES}),
-            ("reports/pdf/assessment_annex.html", {**context, "page_prefix": ANNEX_PAGES}),
-        ]
+        {**context, "annex_pages": ANNEX_PAGES},
+        [("reports/pdf/assessment.html", ""), ("reports/pdf/assessment_annex.html", ANNEX_PAGES)],
     )
 
 

@@ -38,11 +38,17 @@ def pdf_from_template(template: str, context: dict[str, Any]) -> tuple[bytes, in
     return _pdf(render_to_string(template, _with_headers(context)))
 
 
-def pdf_from_templates(parts: Sequence[tuple[str, dict[str, Any]]]) -> tuple[bytes, int]:
-    """Render several templates as one PDF, in order; returns the bytes and the page count.
-    See `pdf_from_parts`."""
+def pdf_from_templates(
+    context: dict[str, Any], parts: Sequence[tuple[str, str]]
+) -> tuple[bytes, int]:
+    """Render several templates with one context as one PDF, in order; returns the bytes and
+    the page count. Each part is a (template, page prefix) pair: the prefix comes before its page
+    numbers ("A-" gives A-1, A-2...), as it numbers its pages on its own. See `pdf_from_parts`."""
     return pdf_from_parts(
-        [render_to_string(template, _with_headers(context)) for template, context in parts]
+        [
+            render_to_string(template, _with_headers(context, page_prefix=prefix))
+            for template, prefix in parts
+        ]
     )
 
 
@@ -156,12 +162,12 @@ def _join(files: list[bytes]) -> tuple[bytes, int]:
     return output.getvalue(), len(writer.pages)
 
 
-def _with_headers(context: dict[str, Any]) -> dict[str, Any]:
+def _with_headers(context: dict[str, Any], *, page_prefix: str = "") -> dict[str, Any]:
     """The page headers' text: the running title, the edition (classification), and what comes
-    before page numbers (`page_prefix`, e.g. "A-" in an annex)."""
+    before page numbers (e.g. "A-" in an annex)."""
     return {
         **context,
         "header_title": css_string(str(context.get("running_title", ""))),
         "header_edition": css_string(str(context["edition_label"]).upper()),
-        "header_page_prefix": css_string(str(context.get("page_prefix", ""))),
+        "header_page_prefix": css_string(page_prefix),
     }

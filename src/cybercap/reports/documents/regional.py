@@ -29,9 +29,8 @@ from cybercap.strategies.models import ActionStatus
 # profiles and 4,500 numbered cells took WeasyPrint over a minute.
 COMPACT_ABOVE = 24
 HEATMAP_ROWS = 40  # rows per heatmap chart, so that each chart fits on a page
-PROFILE_PAGES = (
-    "P-"  # the country profiles number their pages P-1, P-2...: laid out beside the rest
-)
+# The country profiles number their pages P-1, P-2...: they are laid out beside the rest.
+PROFILE_PAGES = "P-"
 
 
 def _group(subject: str) -> Group:
@@ -93,10 +92,8 @@ def render(job: ReportJob, progress: Any) -> tuple[bytes, int | None]:
         **plan_context,
     }
     return pdf_from_templates(
-        [
-            ("reports/pdf/regional.html", context),
-            ("reports/pdf/regional_profiles.html", {**context, "page_prefix": PROFILE_PAGES}),
-        ]
+        context,
+        [("reports/pdf/regional.html", ""), ("reports/pdf/regional_profiles.html", PROFILE_PAGES)],
     )
 
 
