@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 from bench.generate import Subjects
 
@@ -133,14 +134,18 @@ def page_calls(subjects: Subjects) -> list[tuple[str, Callable[[], Any]]]:
     def save() -> Any:
         # Only this person saves this rating, so each save moves its version on by one.
         state["value"] = "not_met" if state["value"] == "met" else "met"
+        # Sent as htmx sends the rating form: URL-encoded, not multipart.
         response = assessor.post(
             save_url,
-            {
-                "value": state["value"],
-                "rationale": "Benchmark",
-                "confidence": "medium",
-                "expected_version": state["version"],
-            },
+            urlencode(
+                {
+                    "value": state["value"],
+                    "rationale": "Benchmark",
+                    "confidence": "medium",
+                    "expected_version": state["version"],
+                }
+            ),
+            content_type="application/x-www-form-urlencoded",
             HTTP_HX_REQUEST="true",
         )
         assert response.status_code == 200, response.status_code
