@@ -54,31 +54,42 @@ def _percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
-def _time(name: str, call: Callable[[], Any], reps: int) -> Timing:
+def _queries_of(call: Callable[[], Any]) -> list[dict[str, str]]:
+    """The SQL statements one call runs."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    call()  # warm caches the way a running server has them
     connection.queries_log.clear()  # a full log (it keeps 9000 entries) would count nothing
     with CaptureQueriesContext(connection) as captured:
         call()
-    queries = len(captured)  # now: the log is a window that later requests move on
-    samples = []
-    for _ in range(reps):
-        started = time.perf_counter()
-        call()
-        samples.append((time.perf_counter() - started) * 1000)
-    return Timing(
-        name,
-        queries,
-        round(statistics.median(samples), 2),
-        round(_percentile(samples, 0.95), 2),
-        reps,
-    )
+    return list(captured.captured_queries)  # now: the log is a window later requests move on
 
 
 def in_process(subjects: Subjects, reps: int) -> list[Timing]:
-    return [_time(name, call, reps) for name, call in page_calls(subjects)]
+    """Time every page and call in `reps` rounds, one request of each per round, rather than
+    `reps` requests of one and then the next: on a shared machine whose speed drifts from one
+    second to the next, a slow spell then lands on every measurement a little instead of on one
+    measurement entirely; and each request follows other pages, as on a running server."""
+    calls = page_calls(subjects)
+    for _name, call in calls:
+        call()  # warm caches the way a running server has them
+    queries = {name: len(_queries_of(call)) for name, call in calls}
+    samples: dict[str, list[float]] = {name: [] for name, _call in calls}
+    for _round in range(reps):
+        for name, call in calls:
+            started = time.perf_counter()
+            call()
+            samples[name].append((time.perf_counter() - started) * 1000)
+    return [
+        Timing(
+            name,
+            queries[name],
+            round(statistics.median(samples[name]), 2),
+            round(_percentile(samples[name], 0.95), 2),
+            reps,
+        )
+        for name, _call in calls
+    ]
 
 
 def page_calls(subjects: Subjects) -> list[tuple[str, Callable[[], Any]]]:
@@ -238,13 +249,7 @@ def profile(subjects: Subjects, name: str, reps: int, output: Path) -> str:
         raise SystemExit(f"Nothing measured is called {name!r}; choose from: {', '.join(calls)}")
     call = calls[name]
     call()
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    connection.queries_log.clear()  # a full log (it keeps 9000 entries) would count nothing
-    with CaptureQueriesContext(connection) as captured:
-        call()
-    found = list(captured.captured_queries)
+    found = _queries_of(call)
     statements = "\n".join(
         f"{i:>3}. {q['time']:>6}s  {q['sql'][:300]}" for i, q in enumerate(found, 1)
     )
