@@ -398,6 +398,16 @@ def test_every_write_leaves_an_audit_entry(world):
     assert update.changes == {"lead_organisation": ["", "Regional program"]}
 
 
+def test_a_rating_changed_is_audited_with_only_what_changed(world):
+    indicator = indicators(world, 1)[0]
+    saved = {"assessment": world.draft_a, "indicator": indicator, "by": world.users["assessor_a"]}
+    services.rating_set(**saved, value="met", rationale="Law in force", expected_version=0)
+    services.rating_set(**saved, value="partial", rationale="Law in force", expected_version=1)
+    first, second = AuditEntry.objects.filter(action="rating.assessor").order_by("id")
+    assert first.changes["indicator"] == [None, indicator.code]
+    assert second.changes == {"value": ["met", "partial"], "version": [1, 2]}
+
+
 def test_audit_entries_cannot_be_changed_or_deleted(world):
     entry = AuditEntry.objects.first()
     entry.action = "forged"

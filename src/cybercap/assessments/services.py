@@ -338,7 +338,7 @@ def rating_set(
     read_version = current.version if current else 0
     if expected_version is not None and expected_version != read_version:
         raise _stale(current)
-    before = snapshot(current, RATING_FIELDS) if current else {}
+    before = {**snapshot(current, RATING_FIELDS), "indicator": indicator.code} if current else {}
     rating = current or Rating(**lookup)
     if current is not None:
         current.indicator = indicator  # already loaded: callers read it back without a query
