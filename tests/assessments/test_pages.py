@@ -322,7 +322,7 @@ def test_a_single_row_reads_its_ratings_through_the_assessment_and_indicator_ind
     indicator = world.draft_a.framework.indicators.get(code="D1.1.1-2a")
     with CaptureQueriesContext(connection) as captured:
         queries.workspace_rows(world.draft_a, world.users["assessor_a"], indicators=[indicator])
-    sql = next(q["sql"] for q in captured.captured_queries if '"assessments_rating"' in q["sql"])
+    sql = next(q["sql"] for q in captured.captured_queries if "assessments_rating r" in q["sql"])
     with connection.cursor() as cursor:
         cursor.execute(f"EXPLAIN QUERY PLAN {sql}")
         plan = " ".join(str(row[-1]) for row in cursor.fetchall())

@@ -7,7 +7,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.db.models import QuerySet
 
 from cybercap.assessments import scoring
 from cybercap.assessments.models import (
@@ -276,20 +278,43 @@ class WorkspaceRow:
         return next(iter(values)) if len(values) == 1 else None
 
 
-_BRIEF_FIELDS = (
-    "indicator_id",
-    "kind",
-    "rater_id",
-    "pk",
-    "value",
-    "rationale",
-    "confidence",
-    "carried_over",
-    "version",
-    "rater__first_name",
-    "rater__last_name",
-    "rater__username",
-)
+def _in_list(column: str, ids: list[int] | None) -> tuple[str, list[int]]:
+    """An `AND column IN (...)` condition with its parameters, or nothing for every row."""
+    if ids is None:
+        return "", []
+    return f" AND {column} IN ({', '.join(['%s'] * len(ids))})", ids
+
+
+def _rating_briefs(assessment_id: int, indicator_ids: list[int] | None) -> list[tuple[Any, ...]]:
+    """(indicator id, kind, rater id, pk, value, rationale, confidence, carried over, version,
+    first name, last name, username) of an assessment's ratings, oldest first."""
+    ratings, users = Rating._meta.db_table, get_user_model()._meta.db_table
+    only, ids = _in_list("r.indicator_id", indicator_ids)
+    columns = (
+        "r.indicator_id, r.kind, r.rater_id, r.id, r.value, r.rationale, r.confidence, "
+        "r.carried_over, r.version, u.first_name, u.last_name, u.username"
+    )
+    sql = (  # the table names are ours; every value is a parameter
+        f"SELECT {columns} FROM {ratings} r JOIN {users} u ON u.id = r.rater_id "  # noqa: S608
+        f"WHERE r.assessment_id = %s{only} ORDER BY r.id"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [assessment_id, *ids])
+        return cursor.fetchall()
+
+
+def _evidence_counts(assessment_id: int, indicator_ids: list[int] | None) -> list[tuple[int, int]]:
+    """(indicator id, number of the assessment's evidence items said to support it)."""
+    links, evidence = Evidence.indicators.through._meta.db_table, Evidence._meta.db_table
+    only, ids = _in_list("l.indicator_id", indicator_ids)
+    sql = (  # the table names are ours; every value is a parameter
+        f"SELECT l.indicator_id, COUNT(*) FROM {links} l "  # noqa: S608
+        f"JOIN {evidence} e ON e.id = l.evidence_id WHERE e.assessment_id = %s{only} "
+        "GROUP BY l.indicator_id"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [assessment_id, *ids])
+        return cursor.fetchall()
 
 
 def workspace_rows(
@@ -300,20 +325,20 @@ def workspace_rows(
     indicators: list[Indicator] | None = None,
 ) -> list[WorkspaceRow]:
     """Every indicator (or only `indicators`, or only the one with `code`) with the person's
-    rating, the others' and the reconciled one: two queries, whatever the framework size."""
+    rating, the others' and the reconciled one: two queries, whatever the framework size.
+
+    The two reads are written in SQL: a rating saved sends its row back, and building these
+    two queries with the ORM cost about as much as the rest of the save (measured in the
+    benchmark: 2-3 ms of a 13 ms save on a 2-core server)."""
     if indicators is None:
         indicators = framework_parts(assessment.framework)[2]
     if code is not None:
         indicators = [indicator for indicator in indicators if indicator.code == code]
     rows = {indicator.pk: WorkspaceRow(indicator) for indicator in indicators}
+    if not rows:
+        return []
     everything = len(rows) == len(framework_parts(assessment.framework)[2])
-    # A part reads only its ratings, not the whole assessment's (each filter in one call: on
-    # a rating save, building the queries cost more than running them).
-    part = {} if everything else {"indicator_id__in": list(rows)}
-    ratings = Rating.objects.filter(assessment_id=assessment.pk, **part)
-    links = Evidence.indicators.through.objects.filter(
-        evidence__assessment_id=assessment.pk, **part
-    )
+    part = None if everything else list(rows)  # a part reads only its own ratings
     reconciled, me = Rating.Kind.RECONCILED, user.pk
     for (
         indicator_id,
@@ -328,21 +353,21 @@ def workspace_rows(
         first,
         last,
         username,
-    ) in ratings.values_list(*_BRIEF_FIELDS):
+    ) in _rating_briefs(assessment.pk, part):
         row = rows.get(indicator_id)
         if row is None:
             continue
         name = f"{first} {last}".strip() or username
-        brief = RatingBrief(pk, value, rationale, confidence, carried_over, version, name)
+        brief = RatingBrief(pk, value, rationale, confidence, bool(carried_over), version, name)
         if kind == reconciled:
             row.reconciled = brief
         elif rater_id == me:
             row.mine = brief
         else:
             row.others.append(brief)
-    for entry in links.values("indicator_id").annotate(n=Count("evidence_id")):
-        if entry["indicator_id"] in rows:
-            rows[entry["indicator_id"]].evidence_count = entry["n"]
+    for indicator_id, count in _evidence_counts(assessment.pk, part):
+        if indicator_id in rows:
+            rows[indicator_id].evidence_count = count
     return list(rows.values())
 
 
