@@ -70,6 +70,9 @@ def in_process(subjects: Subjects, reps: int) -> list[Timing]:
     `reps` requests of one and then the next: on a shared machine whose speed drifts from one
     second to the next, a slow spell then lands on every measurement a little instead of on one
     measurement entirely; and each request follows other pages, as on a running server."""
+    from cybercap.core.runtime import settle_server_process
+
+    settle_server_process()  # as the WSGI application does in every server worker
     calls = page_calls(subjects)
     for _name, call in calls:
         call()  # warm caches the way a running server has them

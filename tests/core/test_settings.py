@@ -119,3 +119,18 @@ def test_production_settings_pass_the_deploy_check(tmp_path):
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_the_wsgi_application_loads_every_view_and_settles_the_garbage_collector(tmp_path):
+    code = (
+        "import gc, sys\n"
+        "import cybercap.wsgi\n"
+        "from cybercap.core.runtime import YOUNG_OBJECTS_BEFORE_COLLECTING\n"
+        "assert gc.get_threshold()[0] == YOUNG_OBJECTS_BEFORE_COLLECTING, gc.get_threshold()\n"
+        "assert gc.get_freeze_count() > 10_000, gc.get_freeze_count()\n"
+        "assert 'cybercap.assessments.views.ratings' in sys.modules\n"
+        "print('settled')\n"
+    )
+    result = run_settings(tmp_path, code)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "settled"
