@@ -9,7 +9,7 @@ from django.db.models import Q, QuerySet
 
 from cybercap.access.models import AuditEntry
 from cybercap.access.rules import grants_for
-from cybercap.core.rows import unique_row
+from cybercap.core.rows import row_with_relations
 
 
 def assessments_visible(user: Any) -> QuerySet[Any]:
@@ -33,7 +33,7 @@ def assessment_visible(user: Any, pk: int) -> Any:
     from cybercap.access.rules import Reach, assessment_reach
     from cybercap.assessments.models import Assessment
 
-    found = unique_row(Assessment.objects.select_related("country", "framework").filter(pk=pk))
+    found = row_with_relations(Assessment, pk, ["country", "framework"])
     if found is None or assessment_reach(user, found) == Reach.NONE:
         return None
     return found
