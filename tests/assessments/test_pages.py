@@ -66,6 +66,24 @@ def test_assessment_pages_run_the_same_queries_for_few_or_many_ratings(client, w
     assert many <= 15
 
 
+@pytest.mark.parametrize("user", ["coord_b", "analyst", "coord_a", "assessor_a"])
+def test_every_assessment_in_the_list_opens_for_the_person_who_sees_it(client, world, user):
+    """Someone who sees another country's published results is taken to those results, not to
+    the overview of the team's work, which they may not open."""
+    import re
+
+    client.force_login(world.users[user])
+    page = client.get(reverse("assessments:list")).text
+    links = re.findall(r'href="(/assessments/\d+/(?:results/)?)"', page)
+    assert links
+    for link in links:
+        assert client.get(link).status_code == 200, (user, link)
+    if user == "coord_b":  # Jamaica's coordinator: Dominica's published round, as results
+        results = reverse("assessments:results", args=[world.published_a.pk])
+        assert results in links
+        assert reverse("assessments:detail", args=[world.published_a.pk]) not in links
+
+
 def test_the_country_page_runs_a_fixed_number_of_queries(client, world):
     client.force_login(world.users["coord_a"])
     url = reverse("places:country-detail", args=["DMA"])

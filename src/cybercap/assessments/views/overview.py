@@ -32,8 +32,11 @@ def assessment_list(request: HttpRequest) -> HttpResponse:
         assessments = assessments.filter(country_id=country.upper())
     if status in Status.values:
         assessments = assessments.filter(status=status)
+    assessments = list(assessments.order_by("country__name", "-mission_start"))
     context = {
-        "assessments": assessments.order_by("country__name", "-mission_start"),
+        "assessments": assessments,
+        # Someone who sees only published or approved results opens those, not the overview.
+        "opens_overview": {a.pk for a in assessments if rules.can_see_workspace(request.user, a)},
         "statuses": Status.choices,
         "status": status,
         "country": country.upper(),
