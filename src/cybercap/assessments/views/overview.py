@@ -26,13 +26,13 @@ from cybercap.places.models import Country
 
 
 def assessment_list(request: HttpRequest) -> HttpResponse:
-    assessments = scopes.assessments_visible(request.user).select_related("country", "framework")
+    visible = scopes.assessments_visible(request.user).select_related("country", "framework")
     country, status = request.GET.get("country", ""), request.GET.get("status", "")
     if country:
-        assessments = assessments.filter(country_id=country.upper())
+        visible = visible.filter(country_id=country.upper())
     if status in Status.values:
-        assessments = assessments.filter(status=status)
-    assessments = list(assessments.order_by("country__name", "-mission_start"))
+        visible = visible.filter(status=status)
+    assessments = list(visible.order_by("country__name", "-mission_start"))
     context = {
         "assessments": assessments,
         # Someone who sees only published or approved results opens those, not the overview.
