@@ -456,23 +456,25 @@ def check_targets(results: Results, earlier: dict[str, Any]) -> None:
                     f"{ratio:.1%}",
                 )
             )
-    if results.scale == "world" and "regional heatmap" in timings:
-        comparison = timings["regional heatmap"]
+    small = earlier.get("1", {}).get("timings", {})
+    for name in ("regional heatmap", "comparison API"):
+        if results.scale != "world" or name not in timings:
+            continue
+        comparison = timings[name]
         checks.append(
             (
-                "regional comparison (world): median at most 150 ms",
+                f"regional comparison (world), {name}: median at most 150 ms",
                 comparison.median_ms <= 150,
                 f"{comparison.median_ms} ms",
             )
         )
-        small = earlier.get("1", {}).get("timings", {})
-        if "regional heatmap" in small:
-            same = small["regional heatmap"]["queries"] == comparison.queries
+        if name in small:
+            same = small[name]["queries"] == comparison.queries
             checks.append(
                 (
-                    "regional comparison: same query count at scale 1 and world",
+                    f"regional comparison, {name}: same query count at scale 1 and world",
                     same,
-                    f"{small['regional heatmap']['queries']} / {comparison.queries}",
+                    f"{small[name]['queries']} / {comparison.queries}",
                 )
             )
     if "assessment PDF" in results.reports:
