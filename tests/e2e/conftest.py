@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -55,7 +56,20 @@ def live_server(request):  # type: ignore[no-untyped-def]
     ):
         server = LiveServer("localhost")
         yield server
+        # The browser has closed (see `browser`): let the request threads finish closing their
+        # connections while the test database is still shared with them.
+        for thread in threading.enumerate():
+            if "process_request_thread" in thread.name:
+                thread.join(timeout=5)
         server.stop()
+
+
+@pytest.fixture(scope="session")
+def browser(live_server, browser):  # type: ignore[no-untyped-def]
+    """pytest-playwright's browser, closed before the live server stops: closing it ends its
+    keep-alive connections, and the server's request threads then close their database
+    connection, which they may only do while the server still shares it."""
+    yield browser
 
 
 @pytest.fixture
