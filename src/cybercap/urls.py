@@ -11,6 +11,8 @@ from django.views.i18n import set_language
 
 from cybercap.api import api
 
+handler400 = "cybercap.api.errors.bad_request"
+
 urlpatterns = [
     path(
         "favicon.ico",

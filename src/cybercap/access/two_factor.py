@@ -42,6 +42,11 @@ def has_device(user: Any) -> bool:
         return cursor.fetchone() is not None
 
 
+def verified_device(user: Any, code: str) -> Any:
+    """The person's device that accepts this code (a recovery code is used up), or None."""
+    return match_token(user, code.replace(" ", ""))
+
+
 def _next(request: HttpRequest) -> str:
     target = request.POST.get("next") or request.GET.get("next") or "/"
     safe = url_has_allowed_host_and_scheme(
@@ -112,7 +117,7 @@ def verify(request: HttpRequest) -> HttpResponse:
         return redirect("access:two-factor-setup")
     error = ""
     if request.method == "POST":
-        device = match_token(user, request.POST.get("code", "").replace(" ", ""))
+        device = verified_device(user, request.POST.get("code", ""))
         if device is not None:
             otp_login(request, device)
             if isinstance(device, StaticDevice):

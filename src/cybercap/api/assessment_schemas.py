@@ -7,6 +7,9 @@ import datetime as dt
 from ninja import Schema
 from pydantic import Field
 
+from cybercap.api.schemas import Input
+from cybercap.assessments.models import RATIONALE_MAX, Status
+
 
 class FrameworkRef(Schema):
     slug: str
@@ -29,12 +32,12 @@ class AssessmentOut(Schema):
     published_at: dt.datetime | None
 
 
-class TeamMemberIn(Schema):
+class TeamMemberIn(Input):
     username: str
     role: str = Field(pattern="^(lead_assessor|assessor|reviewer)$")
 
 
-class AssessmentIn(Schema):
+class AssessmentIn(Input):
     country: str = Field(min_length=3, max_length=3, description="ISO 3166-1 alpha-3")
     framework: FrameworkRef
     title: str = Field(min_length=1, max_length=200)
@@ -47,11 +50,13 @@ class AssessmentIn(Schema):
     carry_over: bool = False
 
 
-class RatingIn(Schema):
+class RatingIn(Input):
     value: str = Field(min_length=1, max_length=30)
-    rationale: str = ""
+    rationale: str = Field(default="", max_length=RATIONALE_MAX)
     confidence: str = Field(default="medium", pattern="^(low|medium|high)$")
-    expected_version: int = Field(ge=0, description="The version you last saw; 0 for a new rating")
+    expected_version: int = Field(
+        ge=0, strict=True, description="The version you last saw; 0 for a new rating"
+    )
     reconciled: bool = Field(default=False, description="Set the reviewer's reconciled rating")
 
 
@@ -69,11 +74,11 @@ class RatingOut(Schema):
 
 class StaleOut(Schema):
     detail: str
-    current: RatingOut
+    current: RatingOut | None  # None: no rating saved yet
 
 
-class TransitionIn(Schema):
-    to: str
+class TransitionIn(Input):
+    to: str = Field(pattern="^(" + "|".join(Status.values) + ")$")
     reason: str = ""
 
 

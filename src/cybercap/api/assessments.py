@@ -156,7 +156,8 @@ def rating_put(request: HttpRequest, pk: int, code: str, payload: RatingIn):
             reconciled=payload.reconciled,
         )
     except StaleEdit as stale:
-        return Status(409, {"detail": str(stale), "current": _rating_out(stale.current)})
+        current = _rating_out(stale.current) if stale.current is not None else None
+        return Status(409, {"detail": str(stale), "current": current})
     except AssessmentError as error:
         return Status(error.status_code, {"detail": str(error)})
     return _rating_out(rating)

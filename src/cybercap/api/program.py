@@ -13,7 +13,7 @@ from pydantic import Field
 
 from cybercap.access import rules, scopes
 from cybercap.api.auth import READ_AUTH, WRITE_AUTH
-from cybercap.api.schemas import Detail
+from cybercap.api.schemas import Detail, Input
 from cybercap.places.models import Country
 from cybercap.program import services
 from cybercap.program.models import (
@@ -28,7 +28,7 @@ from cybercap.program.models import (
 router = Router(tags=["program"])
 
 
-class FollowUpIO(Schema):
+class FollowUpIO(Input):
     what: str = Field(min_length=1, max_length=300)
     owner: str = Field(min_length=1, max_length=200)
     due: dt.date
@@ -49,7 +49,7 @@ class MissionOut(Schema):
     follow_up_actions: list[FollowUpIO]
 
 
-class MissionIn(Schema):
+class MissionIn(Input):
     country: str = Field(min_length=3, max_length=3)
     purpose: str = Field(pattern="^(" + "|".join(Mission.Purpose.values) + ")$")
     title: str = Field(min_length=1, max_length=200)
@@ -72,7 +72,7 @@ class CsirtOut(Schema):
     website: str
 
 
-class CsirtIn(Schema):
+class CsirtIn(Input):
     name: str = Field(default="", max_length=200)
     status: str = Field(pattern="^(" + "|".join(Csirt.Status.values) + ")$")
     established_on: dt.date | None = None
@@ -146,9 +146,11 @@ def mission_create(request: HttpRequest, payload: MissionIn):
                 follow_ups=payload.follow_ups,
             )
             for item in payload.follow_up_actions:
-                services.follow_up_add(
+                added = services.follow_up_add(
                     by=request.user, mission=mission, what=item.what, owner=item.owner, due=item.due
                 )
+                if item.done_on is not None:
+                    services.follow_up_done(by=request.user, item=added, done_on=item.done_on)
     except services.ProgramError as error:
         return Status(400, {"detail": str(error)})
     return Status(201, _mission(mission))
@@ -194,7 +196,7 @@ class RequestOut(Schema):
     partner: str | None
 
 
-class RequestIn(Schema):
+class RequestIn(Input):
     country: str = Field(min_length=3, max_length=3)
     factor: str = Field(min_length=1, max_length=40)
     kind: str = Field(pattern="^(" + "|".join(AssistanceKind.values) + ")$")
@@ -267,16 +269,16 @@ def request_create(request: HttpRequest, payload: RequestIn):
     return Status(201, _request(item))
 
 
-class OfferIn(Schema):
+class OfferIn(Input):
     partner: str = Field(min_length=1, description="Name of a recorded partner")
     kind: str = Field(pattern="^(" + "|".join(AssistanceKind.values) + ")$")
     factors: list[str] = Field(min_length=1)
     languages: list[str] = []
-    capacity: int = Field(default=1, ge=1)
+    capacity: int = Field(default=1, ge=1, le=32767)
     description: str = ""
 
 
-class DecisionIn(Schema):
+class DecisionIn(Input):
     status: str = Field(pattern="^(" + "|".join(AssistanceRequest.Status.values) + ")$")
     offer_id: int | None = None
 

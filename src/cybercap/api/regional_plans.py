@@ -13,7 +13,7 @@ from pydantic import Field
 
 from cybercap.access import rules, scopes
 from cybercap.api.auth import READ_AUTH, WRITE_AUTH
-from cybercap.api.schemas import Detail
+from cybercap.api.schemas import Detail, Input
 from cybercap.frameworks.models import Node
 from cybercap.regional import plan_queries, services
 from cybercap.regional.models import NationalStep, RegionalPlan
@@ -71,7 +71,7 @@ class PlanSummary(Schema):
     period_end: dt.date
 
 
-class RegionalActionIn(Schema):
+class RegionalActionIn(Input):
     pillar: str = Field(min_length=1, description="Name of one of the plan's pillars")
     title: str = Field(min_length=1, max_length=300)
     description: str = ""
@@ -86,7 +86,7 @@ class RegionalActionIn(Schema):
     step_due: dt.date | None = None
 
 
-class StepPatch(Schema):
+class StepPatch(Input):
     status: str | None = Field(default=None, pattern=_STATUS)
     due: dt.date | None = None
     responsible_agency: str | None = Field(default=None, max_length=200)
@@ -196,7 +196,10 @@ def action_create(request: HttpRequest, plan_id: int, payload: RegionalActionIn)
             end=payload.end,
             factor_codes=list(dict.fromkeys(payload.factors)),
             status=payload.status,
-            steps_for=[members[code.upper()] for code in payload.steps_for],
+            # A country named twice (or in two cases) gets one step.
+            steps_for=[
+                members[code] for code in dict.fromkeys(c.upper() for c in payload.steps_for)
+            ],
             step_due=payload.step_due,
         )
     except services.RegionalError as error:

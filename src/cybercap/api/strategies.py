@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
@@ -14,7 +14,7 @@ from pydantic import Field
 
 from cybercap.access import rules, scopes
 from cybercap.api.auth import READ_AUTH, WRITE_AUTH
-from cybercap.api.schemas import Detail
+from cybercap.api.schemas import Detail, Input
 from cybercap.frameworks.models import Indicator
 from cybercap.places.models import Country
 from cybercap.strategies import queries, services
@@ -52,7 +52,11 @@ class StrategyOut(Schema):
     objectives: list[ObjectiveOut]
 
 
-class StrategyIn(Schema):
+# One principle per item: they are kept one per line.
+Principle = Annotated[str, Field(min_length=1, max_length=300, pattern=r"^[^\r\n]*$")]
+
+
+class StrategyIn(Input):
     country: str = Field(min_length=3, max_length=3)
     title: str = Field(min_length=1, max_length=200)
     version: str = Field(default="1.0", max_length=20)
@@ -64,11 +68,11 @@ class StrategyIn(Schema):
     adopted_on: dt.date | None = None
     adopting_body: str = Field(default="", max_length=200)
     vision: str = ""
-    principles: list[str] = []
+    principles: list[Principle] = []
     currency: str = Field(default="USD", min_length=3, max_length=3)
 
 
-class StrategyPatch(Schema):
+class StrategyPatch(Input):
     title: str | None = Field(default=None, min_length=1, max_length=200)
     version: str | None = Field(default=None, max_length=20)
     phase: str | None = Field(default=None, pattern=_PHASE)
@@ -78,27 +82,27 @@ class StrategyPatch(Schema):
     adopted_on: dt.date | None = None
     adopting_body: str | None = Field(default=None, max_length=200)
     vision: str | None = None
-    principles: list[str] | None = None
+    principles: list[Principle] | None = None
 
 
-class ObjectiveIn(Schema):
+class ObjectiveIn(Input):
     title: str = Field(min_length=1, max_length=300)
     code: str = Field(default="", max_length=20)
     description: str = ""
 
 
-class MilestoneIO(Schema):
+class MilestoneIO(Input):
     title: str = Field(min_length=1, max_length=200)
     due: dt.date
     reached_on: dt.date | None = None
 
 
-class KpiIO(Schema):
+class KpiIO(Input):
     name: str = Field(min_length=1, max_length=200)
     unit: str = Field(default="", max_length=40)
-    baseline: Decimal | None = None
-    target: Decimal
-    current: Decimal | None = None
+    baseline: Decimal | None = Field(default=None, max_digits=14, decimal_places=2)
+    target: Decimal = Field(max_digits=14, decimal_places=2)
+    current: Decimal | None = Field(default=None, max_digits=14, decimal_places=2)
 
 
 class ActionOut(Schema):
@@ -123,7 +127,7 @@ class ActionOut(Schema):
     kpis: list[KpiIO]
 
 
-class ActionIn(Schema):
+class ActionIn(Input):
     objective: str = Field(min_length=1, description="Code of the objective, e.g. SO1")
     title: str = Field(min_length=1, max_length=300)
     code: str = Field(default="", max_length=20)
@@ -142,11 +146,11 @@ class ActionIn(Schema):
     milestones: list[MilestoneIO] = []
     kpis: list[KpiIO] = []
     expected_version: int | None = Field(
-        default=None, description="On update: the version read; a stale one gets 409"
+        default=None, strict=True, description="On update: the version read; a stale one gets 409"
     )
 
 
-class ProgressIn(Schema):
+class ProgressIn(Input):
     reported_on: dt.date
     status: str = Field(pattern=_STATUS)
     progress: int = Field(ge=0, le=100)

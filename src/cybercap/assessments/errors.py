@@ -19,11 +19,11 @@ class IllegalTransition(AssessmentError):
 
 
 class StaleEdit(AssessmentError):
-    """Someone saved the rating first; `current` is what they saved."""
+    """Someone saved the rating first; `current` is what they saved (None: nothing saved)."""
 
     status_code = 409
 
-    def __init__(self, message: str, current: Rating):
+    def __init__(self, message: str, current: Rating | None):
         super().__init__(message)
         self.current = current
 

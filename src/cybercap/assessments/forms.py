@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
-from cybercap.assessments.models import Assessment, Cluster, Confidence, Evidence
+from cybercap.assessments.models import RATIONALE_MAX, Assessment, Cluster, Confidence, Evidence
 from cybercap.frameworks.models import NOT_APPLICABLE, NOT_ASSESSED, Framework, Indicator, Node
 from cybercap.places.models import Country
 
@@ -198,7 +198,10 @@ def value_choices(framework: Framework) -> list[tuple[str, str]]:
 class RatingForm(forms.Form):
     value = forms.ChoiceField(label=_("Value"))
     rationale = forms.CharField(
-        label=_("Rationale"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Rationale"),
+        required=False,
+        max_length=RATIONALE_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     confidence = forms.ChoiceField(
         label=_("Confidence"), choices=Confidence.choices, initial=Confidence.MEDIUM

@@ -171,6 +171,9 @@ class Confidence(models.TextChoices):
     HIGH = "high", _("High")
 
 
+RATIONALE_MAX = 10_000  # characters of a rating's rationale: longer material is evidence
+
+
 class Rating(models.Model):
     """One person's rating of one indicator; the reviewer's reconciled rating is the one that
     scores. `version` grows with every save, so a stale edit is refused, never applied."""

@@ -327,7 +327,8 @@ def rating_set(
         raise NotAllowed(
             _("You cannot change ratings of this assessment now.")
             if not assessment.is_final
-            else _("The assessment is approved: reopen it before changing ratings.")
+            else _("The assessment is %(status)s: reopen it before changing ratings.")
+            % {"status": assessment.get_status_display().lower()}
         )
     _check_value(assessment, value)
     kind = Rating.Kind.RECONCILED if reconciled else Rating.Kind.ASSESSOR
@@ -337,7 +338,7 @@ def rating_set(
     current = unique_row(Rating.objects.filter(**lookup))
     read_version = current.version if current else 0
     if expected_version is not None and expected_version != read_version:
-        raise _stale(current)
+        raise _stale(current, by)
     before = {**snapshot(current, RATING_FIELDS), "indicator": indicator.code} if current else {}
     rating = current or Rating(**lookup)
     if current is not None:
@@ -353,13 +354,13 @@ def rating_set(
                 with transaction.atomic():  # a savepoint: the insert may meet someone else's
                     rating.save(force_insert=True)
             except IntegrityError:
-                raise _stale(unique_row(Rating.objects.filter(**lookup))) from None
+                raise _stale(unique_row(Rating.objects.filter(**lookup)), by) from None
         else:
             written = Rating.objects.filter(pk=current.pk, version=read_version).update(
                 **{name: getattr(rating, name) for name in ["rater", *RATING_FIELDS, "updated_at"]}
             )
             if not written:
-                raise _stale(unique_row(Rating.objects.filter(pk=current.pk)))
+                raise _stale(unique_row(Rating.objects.filter(pk=current.pk)), by)
         if evidence is not None:
             _link_evidence(rating, assessment, evidence, new=current is None)
         audit_record(
@@ -373,18 +374,29 @@ def rating_set(
     return rating
 
 
-def _stale(current: Rating | None) -> StaleEdit:
-    """The error for a rating someone saved since the person looked (None: deleted since)."""
+def _stale(current: Rating | None, by: Any) -> StaleEdit:
+    """The error for a version that is not the saved one: someone (or the person, elsewhere)
+    saved since they looked, or nothing is saved (None) although they sent a version."""
     if current is None:
-        return StaleEdit(_("This rating changed since you opened it. Open it again."), Rating())
-    return StaleEdit(
-        _(
+        return StaleEdit(
+            _("This rating has not been saved yet (or was removed): open it again."), None
+        )
+    if current.rater_id == getattr(by, "pk", None):
+        message = _(
+            "You saved this rating again elsewhere (version %(version)s: “%(value)s”). Review "
+            "it and save again if you still want to change it."
+        )
+    else:
+        message = _(
             "%(name)s saved this rating first: “%(value)s”. Review it and save "
             "again if you still want to change it."
         )
+    return StaleEdit(
+        message
         % {
             "name": current.rater.get_full_name() or current.rater.username,
             "value": current.value,
+            "version": current.version,
         },
         current,
     )

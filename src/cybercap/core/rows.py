@@ -85,9 +85,14 @@ def row_with_relations(model: type[M], pk: Any, relations: Sequence[str]) -> M |
     converters the ORM uses: loading an assessment with its country and framework is the first
     read of every assessment page and API call, and building that query with the ORM took
     about a tenth of a rating save."""
+    key = model._meta.pk.get_prep_value(pk)
+    if isinstance(key, int):
+        low, high = connection.ops.integer_field_range(model._meta.pk.get_internal_type())
+        if (low is not None and key < low) or (high is not None and key > high):
+            return None  # no row can have it (the ORM answers the same without asking)
     sql, parts = _plan(model, tuple(relations), connection.vendor)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [model._meta.pk.get_prep_value(pk)])
+        cursor.execute(sql, [key])
         values = cursor.fetchone()
     if values is None:
         return None

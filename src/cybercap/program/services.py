@@ -7,6 +7,8 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -105,6 +107,13 @@ def csirt_save(*, by: Any, country: Country, **fields: Any) -> Csirt:
         raise ProgramError(f"Unknown fields: {', '.join(sorted(unknown))}")
     if fields.get("status") not in (None, *Csirt.Status.values):
         raise ProgramError(_("Unknown CSIRT status."))
+    if fields.get("website"):
+        try:
+            URLValidator(schemes=["http", "https"])(fields["website"])
+        except ValidationError:
+            raise ProgramError(
+                _("The website must be a web address (http:// or https://).")
+            ) from None
     csirt, _created = Csirt.objects.select_for_update().get_or_create(country=country)
     before = snapshot(csirt, CSIRT_FIELDS)
     for name, value in fields.items():

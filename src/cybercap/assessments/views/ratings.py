@@ -171,7 +171,7 @@ def rating_edit(request: HttpRequest, pk: int, code: str) -> HttpResponse:
                 # Show the form again, now based on the version the other person saved.
                 stale = error
                 fresh = request.POST.copy()
-                fresh["expected_version"] = str(error.current.version)
+                fresh["expected_version"] = str(error.current.version if error.current else 0)
                 form = RatingForm(fresh, assessment=assessment, indicator=indicator)
             except AssessmentError as error:
                 form.add_error(None, str(error))
