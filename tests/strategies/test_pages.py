@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from decimal import Decimal
 
 import pytest
 from django.db import connection
@@ -224,3 +225,40 @@ def test_the_api_walks_a_strategy_from_start_to_progress(client, plan: Plan):
     assert bad.status_code == 400 and "SO9" in bad.json()["detail"]
     listed = client.get("/api/v1/strategies?country=DMA&adopted=false", **headers).json()
     assert {s["title"] for s in listed} >= {"API strategy"}
+
+
+def test_saving_an_action_unchanged_keeps_its_milestones_and_kpis(client, plan: Plan):
+    """The edit form shows the milestones and KPIs filled in; saving it without touching them
+    kept none of them (only rows changed on the page were saved)."""
+    from tests.browser_form import form_as_shown
+
+    client.force_login(plan.by)
+    action = plan.world.action_a
+    services.action_save(
+        by=plan.by,
+        strategy=plan.strategy,
+        action=action,
+        milestones=[
+            services.MilestoneIn("Terms of reference agreed", dt.date(2026, 3, 31)),
+            services.MilestoneIn("Council meets", dt.date(2026, 9, 30)),
+        ],
+        kpis=[services.KpiIn("Agencies taking part", Decimal(8))],
+    )
+    url = reverse("strategies:action-edit", args=[plan.strategy.pk, action.pk])
+    page = client.get(url)
+    data = form_as_shown(page.text)
+    assert data["milestones-0-title"] == ["Terms of reference agreed"]
+    response = client.post(url, data)
+    assert response.status_code == 302, response.text[:2000]
+    assert [m.title for m in action.milestones.order_by("due")] == [
+        "Terms of reference agreed",
+        "Council meets",
+    ]
+    assert [k.name for k in action.kpis.all()] == ["Agencies taking part"]
+
+    # A new row is added to the ones kept; a row marked for deletion goes.
+    data = form_as_shown(client.get(url).text)
+    data["milestones-2-title"], data["milestones-2-due"] = ["Review"], ["2026-12-15"]
+    data["milestones-0-DELETE"] = ["on"]
+    assert client.post(url, data).status_code == 302
+    assert [m.title for m in action.milestones.order_by("due")] == ["Council meets", "Review"]

@@ -230,11 +230,13 @@ KpiFormSet = forms.formset_factory(KpiForm, extra=2, can_delete=True)
 
 
 def formset_values(formset: forms.BaseFormSet) -> list[Any]:
-    """The filled rows of a valid formset, without the ones marked for deletion."""
+    """The rows of a valid formset: the ones shown filled in (kept as they are unless changed)
+    and the blank ones filled in now, without the rows marked for deletion."""
     return [
         form.value()
-        for form in formset.forms
-        if form.has_changed() and not form.cleaned_data.get("DELETE")
+        for index, form in enumerate(formset.forms)
+        if (index < formset.initial_form_count() or form.has_changed())
+        and not form.cleaned_data.get("DELETE")
     ]
 
 
