@@ -121,6 +121,12 @@ def test_a_stale_rating_form_is_refused_with_the_other_value(client, world):
     assert response.status_code == 409
     assert "Reviewer_A saved this rating first" in response.text
     assert "Not met" in response.text
+    # Without scripts the form was posted as a page: the answer is a whole page again.
+    page = client.post(
+        url, {"as": "reconciled", "value": "met", "confidence": "high", "expected_version": 0}
+    )
+    assert page.status_code == 409 and "<html" in page.text
+    assert "Reviewer_A saved this rating first" in page.text
 
 
 def test_a_rating_saved_through_htmx_returns_the_updated_row(client, world):

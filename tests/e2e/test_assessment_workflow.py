@@ -130,3 +130,35 @@ def test_a_team_runs_an_assessment_from_creation_to_approved_results(
         "National Cybersecurity Strategy"
     )
     reviewer.screenshot(path=str(artifacts / "assessment-results.png"), full_page=True)
+
+
+def test_a_refused_rating_shows_why_in_the_row(browser: Browser, live_server, demo):  # type: ignore[no-untyped-def]
+    """The workspace saves a rating in place; a save the server refuses (here: a version saved
+    since, in another tab) shows its message in the row instead of doing nothing."""
+    from cybercap.assessments.models import Assessment
+
+    follow_up = Assessment.objects.get(country_id="DMA", round_label="2020 follow-up")
+    url = f"{live_server.url}/assessments/{follow_up.pk}/ratings/"
+    first, second = (session(browser, live_server.url, "assessor") for _ in range(2))
+    code = "D1.1.1-2a"
+    for page in (first, second):
+        page.goto(url)
+        page.locator(f"tr[id='row-{code}']").get_by_role("link", name="Rate").click()
+        expect(page.locator(f"tr[id='row-{code}'] form.rating-form")).to_be_visible()
+
+    form = second.locator(f"tr[id='row-{code}'] form.rating-form")
+    form.get_by_label("Value", exact=True).select_option(index=1)
+    form.get_by_role("button", name="Save").click()
+    expect(second.locator(f"tr[id='row-{code}'] form")).to_have_count(0)
+
+    form = first.locator(f"tr[id='row-{code}'] form.rating-form")
+    form.get_by_label("Value", exact=True).select_option(index=2)
+    form.get_by_role("button", name="Save").click()
+    expect(first.locator(f"tr[id='row-{code}'] [role='alert']")).to_contain_text(
+        "You saved this rating again elsewhere"
+    )
+    # Saving again now starts from the version saved meanwhile, and goes through.
+    first.locator(f"tr[id='row-{code}'] form.rating-form").get_by_role(
+        "button", name="Save"
+    ).click()
+    expect(first.locator(f"tr[id='row-{code}'] form")).to_have_count(0)

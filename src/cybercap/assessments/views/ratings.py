@@ -206,9 +206,7 @@ def rating_edit(request: HttpRequest, pk: int, code: str) -> HttpResponse:
         "reconciled": reconciled,
         "stale": stale,
     }
-    if stale is not None:
-        return render(request, "assessments/partials/rating_form.html", context, status=409)
-    status = 400 if request.method == "POST" else 200
+    status = 409 if stale is not None else 400 if request.method == "POST" else 200
     template = (
         "assessments/partials/rating_form.html"
         if request.htmx  # type: ignore[attr-defined]
