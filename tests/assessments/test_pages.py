@@ -84,6 +84,22 @@ def test_every_assessment_in_the_list_opens_for_the_person_who_sees_it(client, w
         assert reverse("assessments:detail", args=[world.published_a.pk]) not in links
 
 
+@pytest.mark.parametrize("user", ["coord_b", "analyst", "coord_a"])
+@pytest.mark.parametrize("page", ["assessments:evidence", "assessments:results"])
+def test_every_tab_of_an_assessment_opens_for_the_person_who_sees_it(client, world, user, page):
+    import re
+
+    client.force_login(world.users[user])
+    pk = world.published_a.pk
+    text = client.get(reverse(page, args=[pk])).text
+    tabs = re.search(r'<nav class="tabs".*?</nav>', text, re.S)
+    assert tabs is not None
+    links = re.findall(r'href="([^"]+)"', tabs.group(0))
+    assert len(links) >= 2
+    for link in links:
+        assert client.get(link).status_code == 200, (user, page, link)
+
+
 def test_the_country_page_runs_a_fixed_number_of_queries(client, world):
     client.force_login(world.users["coord_a"])
     url = reverse("places:country-detail", args=["DMA"])

@@ -31,6 +31,7 @@ def evidence_list(request: HttpRequest, pk: int) -> HttpResponse:
         "evidence": evidence.distinct(),
         "q": query,
         "can_add": rules.can_add_evidence(request.user, assessment),
+        "can_see_workspace": rules.can_see_workspace(request.user, assessment),  # the tabs
     }
     return render(request, "assessments/evidence_list.html", context)
 
