@@ -127,7 +127,7 @@ def test_the_word_document_has_the_strategy_and_its_plan(client, plan: Plan):
     assert document.inline_shapes[0].width > 0
 
 
-def test_recommendation_files_load_idempotently():
+def test_recommendation_files_load_idempotently(reference):
     Recommendation.objects.all().delete()
     first = library_load_text(LIBRARY, filename="t.yaml", source="t.yaml")
     again = library_load_text(LIBRARY, filename="t.yaml", source="t.yaml")
@@ -137,7 +137,7 @@ def test_recommendation_files_load_idempotently():
     assert (first.created, again.unchanged, changed.updated) == (5, 5, 1)
 
 
-def test_a_bad_recommendation_file_lists_every_problem_with_its_line():
+def test_a_bad_recommendation_file_lists_every_problem_with_its_line(reference):
     bad = (
         LIBRARY.replace("factor: D5.6", "factor: D9.9")
         .replace("lead: csirt\n    months: 18", "lead: police\n    months: 18")
